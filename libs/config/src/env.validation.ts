@@ -1,0 +1,164 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MinLength,
+  Min,
+  ValidateIf,
+  validateSync,
+  type ValidationError,
+} from 'class-validator';
+
+export enum NodeEnv {
+  Development = 'development',
+  Production = 'production',
+  Test = 'test',
+}
+
+export enum PhotoStorageKind {
+  Local = 'local',
+  S3 = 's3',
+}
+
+/** Only for development and tests; production must set its own (checked below). */
+export const DEV_JWT_SECRET = 'citygrid-development-secret-do-not-use-in-production';
+
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+
+/**
+ * Every environment variable CityGrid reads, with its default (DESIGN.md §10).
+ * The README's configuration table lists the same names; test/e2e/config.e2e-spec.ts keeps them in step.
+ */
+export class AppConfig {
+  @IsEnum(NodeEnv)
+  NODE_ENV: NodeEnv = NodeEnv.Development;
+
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// URL' })
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/citygrid';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(2)
+  @Max(200)
+  DATABASE_POOL_SIZE = 10;
+
+  @Matches(/^rediss?:\/\/.+/, { message: 'must be a redis:// or rediss:// URL' })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  /** Namespaces every Redis key (BullMQ queues, the socket.io stream), so several deployments can share a Redis. */
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'must be 1-64 letters, digits, _ or -' })
+  REDIS_KEY_PREFIX = 'citygrid';
+
+  @IsString()
+  @IsNotEmpty()
+  HOST = '0.0.0.0';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @ValidateIf((env: AppConfig) => env.NODE_ENV === NodeEnv.Production)
+  @IsString({ message: 'must be set in production (at least 32 characters)' })
+  @MinLength(32, { message: 'must be at least 32 characters in production' })
+  @Matches(/^(?!citygrid-development-secret)/, { message: 'must not be the development default in production' })
+  JWT_SECRET?: string;
+
+  /** The city's time zone: deadlines, case numbers and working days are computed in it. */
+  @Matches(/^[A-Za-z_]+\/[A-Za-z_]+$/, { message: 'must be an IANA time zone such as Asia/Shanghai' })
+  TZ_CITY = 'Asia/Shanghai';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** Jobs each worker runs at once per queue (reference/perf.md: 20-50 keeps routing ahead of intake). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  WORKER_CONCURRENCY = 20;
+
+  @IsEnum(PhotoStorageKind)
+  PHOTO_STORAGE: PhotoStorageKind = PhotoStorageKind.Local;
+
+  @IsString()
+  @IsNotEmpty()
+  PHOTO_DIR = './data/photos';
+
+  @ValidateIf((env: AppConfig) => env.PHOTO_STORAGE === PhotoStorageKind.S3)
+  @Matches(/^https?:\/\/.+/, { message: 'must be an http(s) URL when PHOTO_STORAGE=s3' })
+  S3_ENDPOINT?: string;
+
+  @ValidateIf((env: AppConfig) => env.PHOTO_STORAGE === PhotoStorageKind.S3)
+  @IsString({ message: 'must be set when PHOTO_STORAGE=s3' })
+  @IsNotEmpty({ message: 'must be set when PHOTO_STORAGE=s3' })
+  S3_BUCKET?: string;
+
+  @IsOptional()
+  @IsString()
+  S3_REGION?: string;
+
+  @ValidateIf((env: AppConfig) => env.PHOTO_STORAGE === PhotoStorageKind.S3)
+  @IsString({ message: 'must be set when PHOTO_STORAGE=s3' })
+  @IsNotEmpty({ message: 'must be set when PHOTO_STORAGE=s3' })
+  S3_ACCESS_KEY_ID?: string;
+
+  @ValidateIf((env: AppConfig) => env.PHOTO_STORAGE === PhotoStorageKind.S3)
+  @IsString({ message: 'must be set when PHOTO_STORAGE=s3' })
+  @IsNotEmpty({ message: 'must be set when PHOTO_STORAGE=s3' })
+  S3_SECRET_ACCESS_KEY?: string;
+
+  /** The JWT secret in force: the configured one, or the development default outside production. */
+  get jwtSecret(): string {
+    return this.JWT_SECRET ?? DEV_JWT_SECRET;
+  }
+}
+
+/** The names of every variable above, for the README table and the docker-compose check. */
+export const ENV_VARIABLE_NAMES = Object.keys(new AppConfig()).concat(
+  'JWT_SECRET',
+  'S3_ENDPOINT',
+  'S3_BUCKET',
+  'S3_REGION',
+  'S3_ACCESS_KEY_ID',
+  'S3_SECRET_ACCESS_KEY',
+);
+
+export class ConfigValidationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuration is invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigValidationError';
+  }
+}
+
+function describe(errors: ValidationError[], raw: Record<string, unknown>): string[] {
+  return errors.map((error) => {
+    const given = raw[error.property];
+    const got = given === undefined || given === '' ? 'not set' : `got "${String(given)}"`;
+    const reasons = Object.values(error.constraints ?? {}).join('; ');
+    return `${error.property}: ${reasons} (${got})`;
+  });
+}
+
+/**
+ * Parses and checks the environment. Unset or empty variables take their defaults; anything wrong is
+ * reported all at once, one line per variable.
+ */
+export function validateEnv(raw: Record<string, unknown>): AppConfig {
+  const known = new Set(ENV_VARIABLE_NAMES);
+  const present = Object.fromEntries(
+    Object.entries(raw).filter(([key, value]) => known.has(key) && value !== undefined && value !== ''),
+  );
+  const env = plainToInstance(AppConfig, present, { exposeDefaultValues: true });
+  const errors = validateSync(env, { skipMissingProperties: false });
+  if (errors.length > 0) throw new ConfigValidationError(describe(errors, raw));
+  return env;
+}
