@@ -23,7 +23,18 @@ export default tseslint.config(
   {
     files: ['libs/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [noAppImports, { group: ['../../*/src/**', '../../../*/src/**'], message: 'import other libs through @citygrid/<lib>.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            noAppImports,
+            {
+              group: ['../../*/src/**', '../../../*/src/**'],
+              message: 'import other libs through @citygrid/<lib>.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -49,7 +49,9 @@ describe('validateEnv', () => {
   });
 
   it('requires the S3 settings only when photos go to S3', () => {
-    expect(() => validateEnv({ PHOTO_STORAGE: 's3' })).toThrow(/S3_BUCKET: must be set when PHOTO_STORAGE=s3/);
+    expect(() => validateEnv({ PHOTO_STORAGE: 's3' })).toThrow(
+      /S3_BUCKET: must be set when PHOTO_STORAGE=s3/,
+    );
     expect(
       validateEnv({
         PHOTO_STORAGE: 's3',

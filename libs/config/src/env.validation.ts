@@ -69,7 +69,9 @@ export class AppConfig {
   @ValidateIf((env: AppConfig) => env.NODE_ENV === NodeEnv.Production)
   @IsString({ message: 'must be set in production (at least 32 characters)' })
   @MinLength(32, { message: 'must be at least 32 characters in production' })
-  @Matches(/^(?!citygrid-development-secret)/, { message: 'must not be the development default in production' })
+  @Matches(/^(?!citygrid-development-secret)/, {
+    message: 'must not be the development default in production',
+  })
   JWT_SECRET?: string;
 
   /** The city's time zone: deadlines, case numbers and working days are computed in it. */

@@ -1,0 +1,75 @@
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { AppConfig } from '@citygrid/config';
+import { RedisStreamsIoAdapter } from '@citygrid/realtime';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Logger } from 'nestjs-pino';
+import { ApiModule } from './api.module';
+import { MetricsService } from './metrics/metrics.service';
+import { webRoot } from './web-root';
+
+export const API_PREFIX = 'api/v1';
+
+/**
+ * Builds the api application exactly as production runs it (tests use this too): fastify, security headers,
+ * the REST prefix, OpenAPI, the socket.io adapter on Redis streams, the web app at /. Not yet listening.
+ */
+export async function createApiApp(): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(
+    ApiModule,
+    new FastifyAdapter({ trustProxy: true, bodyLimit: 1024 * 1024 }),
+    { bufferLogs: true },
+  );
+  app.useLogger(app.get(Logger));
+  const config = app.get(AppConfig);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'", 'ws:', 'wss:'],
+        workerSrc: ["'self'", 'blob:'],
+      },
+    },
+  });
+
+  const metrics = app.get(MetricsService);
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onResponse', async (request, reply) => {
+      const route = request.routeOptions.url ?? 'unmatched';
+      metrics.httpDuration.observe(
+        { method: request.method, route, status: String(reply.statusCode) },
+        reply.elapsedTime / 1000,
+      );
+    });
+
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'metrics'] });
+  app.useWebSocketAdapter(new RedisStreamsIoAdapter(app, config));
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('CityGrid API')
+      .setDescription('Grid-based city management incidents: REST under /api/v1, errors as DESIGN.md §9')
+      .setVersion('1')
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document);
+
+  const web = webRoot();
+  if (existsSync(join(web, 'index.html'))) {
+    await app.register(fastifyStatic, { root: web, prefix: '/', wildcard: false });
+  } else {
+    app.get(Logger).warn(`No web app at ${web}: run "npm run build:web" to serve it at /`);
+  }
+  return app;
+}

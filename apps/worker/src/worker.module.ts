@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { LoggingModule, RedisModule } from '@citygrid/common';
+import { AppConfigModule } from '@citygrid/config';
+import { DatabaseModule } from '@citygrid/database';
+import { QueueModule } from '@citygrid/queue';
+import { RealtimeModule } from '@citygrid/realtime';
+import { SystemProcessor } from './system/system.processor';
+
+/** The worker role: BullMQ processors over the shared feature libs, with its own database pool; no HTTP. */
+@Module({
+  imports: [
+    AppConfigModule,
+    LoggingModule,
+    RedisModule,
+    DatabaseModule.forRoot('worker'),
+    QueueModule,
+    RealtimeModule,
+  ],
+  providers: [SystemProcessor],
+})
+export class WorkerModule {}

@@ -1,0 +1,24 @@
+import { DataSource, type DataSourceOptions } from 'typeorm';
+
+/** Any constant works; it only has to be the same in every CityGrid process. */
+const MIGRATION_LOCK_KEY = 727_467_001;
+
+/**
+ * Runs pending migrations under a PostgreSQL advisory lock, so several processes starting at once (api
+ * replicas, `npm start`) migrate once and the others wait. Returns the names of the migrations it ran.
+ */
+export async function runPendingMigrations(options: DataSourceOptions): Promise<string[]> {
+  const dataSource = new DataSource({ ...options, extra: { ...(options.extra ?? {}), max: 1 } });
+  await dataSource.initialize();
+  try {
+    await dataSource.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    try {
+      const ran = await dataSource.runMigrations({ transaction: 'each' });
+      return ran.map((migration) => migration.name);
+    } finally {
+      await dataSource.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+    }
+  } finally {
+    await dataSource.destroy();
+  }
+}

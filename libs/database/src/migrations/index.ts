@@ -1,0 +1,4 @@
+import { CreateOutboxMessages1795221817193 } from './1795221817193-CreateOutboxMessages';
+
+/** Every migration, in order. A generated migration is added here by hand after review. */
+export const MIGRATIONS = [CreateOutboxMessages1795221817193];

@@ -1,0 +1,4 @@
+export * from './board-events';
+export * from './board-publisher';
+export * from './realtime.module';
+export * from './redis-streams-io.adapter';

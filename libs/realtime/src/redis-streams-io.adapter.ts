@@ -1,0 +1,31 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { IoAdapter } from '@nestjs/platform-socket.io';
+import type { AppConfig } from '@citygrid/config';
+import type { Redis } from 'ioredis';
+import type { Server, ServerOptions } from 'socket.io';
+import { createStreamsAdapter } from './redis-streams';
+
+/** Nest's socket.io adapter with the Redis streams adapter attached, so every api process reaches every browser. */
+export class RedisStreamsIoAdapter extends IoAdapter {
+  private readonly connections: Redis[] = [];
+
+  constructor(
+    app: INestApplicationContext,
+    private readonly config: AppConfig,
+  ) {
+    super(app);
+  }
+
+  override createIOServer(port: number, options?: ServerOptions): Server {
+    const server = super.createIOServer(port, options) as Server;
+    const { redis, adapter } = createStreamsAdapter(this.config, 'gateway');
+    this.connections.push(redis);
+    server.adapter(adapter);
+    return server;
+  }
+
+  override async close(server: Server): Promise<void> {
+    await super.close(server);
+    await Promise.all(this.connections.map((redis) => redis.quit().catch(() => redis.disconnect())));
+  }
+}
