@@ -1,5 +1,5 @@
 // Unit tests: pure logic next to the code (*.spec.ts), no I/O.
-const swc = [
+const swcTs = [
   '@swc/jest',
   {
     jsc: {
@@ -10,12 +10,20 @@ const swc = [
     module: { type: 'commonjs' },
   },
 ];
+const swcJs = [
+  '@swc/jest',
+  { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } },
+];
+
+// ESM-only packages that Node 20 loads by require(esm) at runtime but jest's CommonJS runtime cannot.
+const esmOnly = ['content-disposition'];
 
 module.exports = {
   rootDir: __dirname,
   testEnvironment: 'node',
   roots: ['<rootDir>/apps', '<rootDir>/libs'],
   testRegex: '\\.spec\\.ts$',
-  transform: { '^.+\\.ts$': swc },
+  transform: { '^.+\\.ts$': swcTs, '^.+\\.m?js$': swcJs },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],
   moduleNameMapper: { '^@citygrid/([^/]+)$': '<rootDir>/libs/$1/src' },
 };

@@ -3,6 +3,7 @@ import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { correlationIdOf } from '@citygrid/common';
 import { AppConfig } from '@citygrid/config';
 import { RedisStreamsIoAdapter } from '@citygrid/realtime';
 import { existsSync } from 'node:fs';
@@ -12,16 +13,14 @@ import { ApiModule } from './api.module';
 import { MetricsService } from './metrics/metrics.service';
 import { webRoot } from './web-root';
 
-export const API_PREFIX = 'api/v1';
-
 /**
  * Builds the api application exactly as production runs it (tests use this too): fastify, security headers,
- * the REST prefix, OpenAPI, the socket.io adapter on Redis streams, the web app at /. Not yet listening.
+ * OpenAPI, the socket.io adapter on Redis streams, the web app at /. Not yet listening.
  */
 export async function createApiApp(): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     ApiModule,
-    new FastifyAdapter({ trustProxy: true, bodyLimit: 1024 * 1024 }),
+    new FastifyAdapter({ trustProxy: true, bodyLimit: 1024 * 1024, genReqId: correlationIdOf }),
     { bufferLogs: true },
   );
   app.useLogger(app.get(Logger));
@@ -52,7 +51,6 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
       );
     });
 
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'metrics'] });
   app.useWebSocketAdapter(new RedisStreamsIoAdapter(app, config));
 
   const document = SwaggerModule.createDocument(

@@ -40,6 +40,8 @@ export interface StatsRollupJobData extends JobEnvelope {
 export interface SystemPingJobData extends JobEnvelope {
   /** A socket.io socket id to answer on with `system.pong`, if the caller is connected. */
   replyTo?: string;
+  /** Stay active this long before answering (shutdown drills); at most 60 s. */
+  holdMs?: number;
   requestedAt: string;
 }
 

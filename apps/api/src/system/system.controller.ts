@@ -4,7 +4,7 @@ import { JobName, JobProducer } from '@citygrid/queue';
 import { PingAcceptedDto, PingRequestDto } from './ping-request.dto';
 
 @ApiTags('operations')
-@Controller('system')
+@Controller('api/v1/system')
 export class SystemController {
   constructor(private readonly jobs: JobProducer) {}
 
@@ -17,6 +17,7 @@ export class SystemController {
   async ping(@Body() body: PingRequestDto): Promise<PingAcceptedDto> {
     const job = await this.jobs.add(JobName.SystemPing, {
       replyTo: body.replyTo,
+      holdMs: body.holdMs,
       requestedAt: new Date().toISOString(),
     });
     return { jobId: String(job.id), queue: job.queueName, correlationId: job.data.correlationId };

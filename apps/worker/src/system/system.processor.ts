@@ -3,6 +3,7 @@ import { BoardPublisher } from '@citygrid/realtime';
 import { JobProcessor, QueueName, type SystemPingJobData, type SystemPingResult } from '@citygrid/queue';
 import type { Job } from 'bullmq';
 import { hostname } from 'node:os';
+import { setTimeout } from 'node:timers/promises';
 
 /** Answers pipeline self-checks: proves a job went api → Redis → this worker → socket.io → the caller. */
 @Processor(QueueName.System)
@@ -12,6 +13,7 @@ export class SystemProcessor extends JobProcessor<SystemPingJobData, SystemPingR
   }
 
   protected async handle(job: Job<SystemPingJobData>): Promise<SystemPingResult> {
+    if (job.data.holdMs) await setTimeout(Math.min(job.data.holdMs, 60_000));
     const result: SystemPingResult = {
       correlationId: job.data.correlationId,
       requestedAt: job.data.requestedAt,

@@ -29,7 +29,10 @@ import { CORRELATION_ID_HEADER, correlationIdOf } from './correlation-id';
           level: config.LOG_LEVEL,
           genReqId: correlationIdOf,
           customAttributeKeys: { reqId: 'correlationId' },
-          redact: ['req.headers.authorization', 'req.headers.cookie'],
+          serializers: {
+            req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
+            res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+          },
           autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
           transport:
             config.NODE_ENV === NodeEnv.Development && process.stdout.isTTY

@@ -1,0 +1,5 @@
+export * from './test-database';
+export * from './test-run';
+export * from './redis-keys';
+export * from './wait-for-queues';
+export * from './board-socket';
