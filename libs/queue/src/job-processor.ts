@@ -16,6 +16,7 @@ export abstract class JobProcessor<T extends JobEnvelope = JobEnvelope, R = unkn
   implements OnApplicationBootstrap
 {
   @Inject(AppConfig) private readonly appConfig: AppConfig;
+  @Inject(PinoLogger) private readonly pino: PinoLogger;
   protected readonly logger = new Logger(this.constructor.name);
 
   /** The job's work. Must be idempotent: a job can run again after a crash or a retry. */
@@ -27,7 +28,7 @@ export abstract class JobProcessor<T extends JobEnvelope = JobEnvelope, R = unkn
 
   async process(job: Job<T>): Promise<R> {
     const correlationId = job.data.correlationId;
-    const logger = PinoLogger.root.child({
+    const logger = this.pino.logger.child({
       correlationId,
       queue: job.queueName,
       job: job.name,
@@ -47,7 +48,7 @@ export abstract class JobProcessor<T extends JobEnvelope = JobEnvelope, R = unkn
 
   @OnWorkerEvent('failed')
   onFailed(job: Job<T> | undefined, error: Error): void {
-    PinoLogger.root.error(
+    this.pino.logger.error(
       { correlationId: job?.data.correlationId, queue: job?.queueName, jobId: job?.id, err: error },
       `${job?.name ?? 'job'} failed (attempt ${job?.attemptsMade ?? '?'})`,
     );

@@ -1,0 +1,79 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { connectBoardSocket, nextEvent, type BoardSocket } from '@citygrid/testing';
+import { AppProcess } from '../support/app-process';
+import { createTestApp, createTestWorker, type TestApp } from '../support/create-test-app';
+
+const ping = (api: TestApp, body: object, correlationId: string) =>
+  fetch(`${api.url}/api/v1/system/ping`, {
+    method: 'POST',
+    body: JSON.stringify(body),
+    headers: { 'content-type': 'application/json', 'x-correlation-id': correlationId },
+  });
+
+describe('worker → Redis → api → browser', () => {
+  let api: TestApp;
+  let socket: BoardSocket;
+  let bystander: BoardSocket;
+
+  beforeAll(async () => {
+    api = await createTestApp();
+    socket = await connectBoardSocket(api.url);
+    bystander = await connectBoardSocket(api.url);
+  });
+
+  afterAll(async () => {
+    socket.disconnect();
+    bystander.disconnect();
+    await api.close();
+  });
+
+  describe('with the worker in this process', () => {
+    let worker: INestApplicationContext;
+
+    beforeAll(async () => {
+      worker = await createTestWorker();
+    });
+
+    afterAll(async () => {
+      await worker.close();
+    });
+
+    it('delivers the worker’s event to the client’s room only, carrying the request’s correlation id', async () => {
+      let strayEvents = 0;
+      bystander.on('system.pong', () => strayEvents++);
+      const pong = nextEvent(socket, 'system.pong', (event) => event.correlationId === 'in-process-1');
+      const response = await ping(api, { replyTo: socket.id }, 'in-process-1');
+      expect(response.status).toBe(202);
+      const event = await pong;
+      expect(event.worker).toMatch(new RegExp(`:${process.pid}$`));
+      expect(Date.parse(event.processedAt)).toBeGreaterThanOrEqual(Date.parse(event.requestedAt));
+      // A second ping to the bystander proves its socket was listening all along.
+      const own = nextEvent(bystander, 'system.pong', (e) => e.correlationId === 'in-process-2');
+      await ping(api, { replyTo: bystander.id }, 'in-process-2');
+      await own;
+      expect(strayEvents).toBe(1);
+    });
+  });
+
+  describe('with the worker as a separate process', () => {
+    let worker: AppProcess;
+
+    beforeAll(async () => {
+      worker = new AppProcess('worker', { LOG_LEVEL: 'info' });
+      await worker.waitFor(/CityGrid worker ready/);
+    });
+
+    afterAll(async () => {
+      await worker.stop();
+    });
+
+    it('reaches a client of the api through the streams adapter, and the worker logs the correlation id', async () => {
+      const pong = nextEvent(socket, 'system.pong', (event) => event.correlationId === 'cross-process-1');
+      await ping(api, { replyTo: socket.id }, 'cross-process-1');
+      const event = await pong;
+      expect(event.worker).toMatch(new RegExp(`:${worker.pid}$`));
+      const line = await worker.waitFor(/\{[^\n]*"correlationId":"cross-process-1"[^\n]*system\.ping done[^\n]*\}/);
+      expect(JSON.parse(line[0])).toMatchObject({ correlationId: 'cross-process-1', queue: 'system' });
+    });
+  });
+});
