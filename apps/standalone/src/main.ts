@@ -16,7 +16,7 @@ void runMain('standalone', async (config) => {
   await api.listen({ port: config.PORT, host: config.HOST });
   const logger = api.get(Logger);
   if (migrated.length > 0) logger.log(`Ran ${migrated.length} migration(s): ${migrated.join(', ')}`);
-  const url = `http://localhost:${config.PORT}`;
+  const url = (await api.getUrl()).replace(/\/\/(\[::1?\]|127\.0\.0\.1|0\.0\.0\.0)/, '//localhost');
   logger.log(`CityGrid is running at ${url} (API docs ${url}/api/docs, health ${url}/health)`);
   return [api, worker];
 });

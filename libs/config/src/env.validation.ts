@@ -44,9 +44,9 @@ export class AppConfig {
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/citygrid';
 
   @Transform(toInt)
-  @IsInt()
-  @Min(2)
-  @Max(200)
+  @Max(200, { message: 'must be a whole number from 2 to 200' })
+  @Min(2, { message: 'must be a whole number from 2 to 200' })
+  @IsInt({ message: 'must be a whole number from 2 to 200' })
   DATABASE_POOL_SIZE = 10;
 
   @Matches(/^rediss?:\/\/.+/, { message: 'must be a redis:// or rediss:// URL' })
@@ -61,9 +61,9 @@ export class AppConfig {
   HOST = '0.0.0.0';
 
   @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(65535)
+  @Max(65535, { message: 'must be a whole number from 0 to 65535' })
+  @Min(0, { message: 'must be a whole number from 0 to 65535' })
+  @IsInt({ message: 'must be a whole number from 0 to 65535' })
   PORT = 3000;
 
   @ValidateIf((env: AppConfig) => env.NODE_ENV === NodeEnv.Production)
@@ -83,9 +83,9 @@ export class AppConfig {
 
   /** Jobs each worker runs at once per queue (reference/perf.md: 20-50 keeps routing ahead of intake). */
   @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @Max(500, { message: 'must be a whole number from 1 to 500' })
+  @Min(1, { message: 'must be a whole number from 1 to 500' })
+  @IsInt({ message: 'must be a whole number from 1 to 500' })
   WORKER_CONCURRENCY = 20;
 
   @IsEnum(PhotoStorageKind)
@@ -160,7 +160,7 @@ export function validateEnv(raw: Record<string, unknown>): AppConfig {
     Object.entries(raw).filter(([key, value]) => known.has(key) && value !== undefined && value !== ''),
   );
   const env = plainToInstance(AppConfig, present, { exposeDefaultValues: true });
-  const errors = validateSync(env, { skipMissingProperties: false });
+  const errors = validateSync(env, { skipMissingProperties: false, stopAtFirstError: true });
   if (errors.length > 0) throw new ConfigValidationError(describe(errors, raw));
   return env;
 }

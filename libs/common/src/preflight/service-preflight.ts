@@ -82,13 +82,15 @@ export async function ensureRedis(url: string): Promise<void> {
     maxRetriesPerRequest: 0,
     retryStrategy: () => null,
   });
-  redis.on('error', () => undefined);
+  // connect() rejects with "Connection is closed"; the cause (ECONNREFUSED, ENOTFOUND…) comes as an event.
+  let cause: unknown;
+  redis.on('error', (error) => (cause ??= error));
   try {
     await redis.connect();
     await redis.ping();
   } catch (error) {
     throw new ServiceUnreachableError(
-      `Cannot reach Redis at ${redactUrl(url)} (${reason(error)}): start it (docker compose up -d redis, ` +
+      `Cannot reach Redis at ${redactUrl(url)} (${reason(cause ?? error)}): start it (docker compose up -d redis, ` +
         `or redis-server --daemonize yes) or set REDIS_URL.`,
     );
   } finally {

@@ -1,0 +1,55 @@
+import { adminUrlOf, databaseUrl, listDatabases } from '@citygrid/testing';
+import { AppProcess } from '../support/app-process';
+
+const scope = () => process.env.REDIS_KEY_PREFIX!;
+
+describe('starting CityGrid', () => {
+  it('npm start: creates and migrates an empty database, serves api, web and worker on one port, stops on SIGTERM', async () => {
+    const database = `${scope()}_fresh`;
+    const url = databaseUrl(process.env.DATABASE_URL!, database);
+    const app = new AppProcess('standalone', { DATABASE_URL: url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' });
+    try {
+      const [, base] = await app.waitFor(/CityGrid is running at (http:\/\/localhost:\d+)/);
+      expect(app.output).toContain('Ran 1 migration(s)');
+      expect(await listDatabases(adminUrlOf(url), database)).toEqual([database]);
+
+      const home = await fetch(`${base}/`);
+      expect(await home.text()).toContain('CityGrid');
+      expect((await fetch(`${base}/health`)).status).toBe(200);
+      // The worker in the same process answers the pipeline self-check.
+      await fetch(`${base}/api/v1/system/ping`, {
+        method: 'POST',
+        body: '{}',
+        headers: { 'content-type': 'application/json', 'x-correlation-id': 'standalone-1' },
+      });
+      await app.waitFor(/"correlationId":"standalone-1"[^\n]*system\.ping done/);
+    } finally {
+      expect(await app.stop('SIGTERM')).toEqual({ code: 0, signal: null });
+    }
+  });
+
+  it('refuses to start on a bad configuration, listing every problem', async () => {
+    const app = new AppProcess('api', { PORT: 'eighty', NODE_ENV: 'production', TZ_CITY: 'Beijing' });
+    const exit = await app.exited;
+    expect(exit.code).toBe(1);
+    expect(app.output).toContain('Configuration is invalid');
+    expect(app.output).toMatch(/PORT: .*\(got "eighty"\)/);
+    expect(app.output).toMatch(/JWT_SECRET: must be set in production/);
+    expect(app.output).toMatch(/TZ_CITY: must be an IANA time zone/);
+  });
+
+  it('exits with one sentence naming the PostgreSQL URL it could not reach, password masked', async () => {
+    const app = new AppProcess('worker', { DATABASE_URL: 'postgres://citygrid:secret@127.0.0.1:1/citygrid' });
+    expect((await app.exited).code).toBe(1);
+    expect(app.output).toMatch(
+      /Cannot reach PostgreSQL at postgres:\/\/citygrid:\*{4}@127\.0\.0\.1:1\/citygrid \(ECONNREFUSED\): start it/,
+    );
+    expect(app.output).not.toContain('secret');
+  });
+
+  it('exits with one sentence naming the Redis URL it could not reach', async () => {
+    const app = new AppProcess('standalone', { REDIS_URL: 'redis://127.0.0.1:1' });
+    expect((await app.exited).code).toBe(1);
+    expect(app.output).toMatch(/Cannot reach Redis at redis:\/\/127\.0\.0\.1:1 \(ECONNREFUSED\): start it/);
+  });
+});
