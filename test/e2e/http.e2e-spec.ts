@@ -1,4 +1,6 @@
 import type { ErrorBody } from '@citygrid/common';
+import type { HealthCheckResult } from '@nestjs/terminus';
+import type { OpenAPIObject } from '@nestjs/swagger';
 import { createTestApp, type TestApp } from '../support/create-test-app';
 
 describe('api over HTTP', () => {
@@ -22,7 +24,9 @@ describe('api over HTTP', () => {
   it('reports the database, Redis and every queue as up on /health', async () => {
     const response = await fetch(`${api.url}/health`);
     expect(response.status).toBe(200);
-    const body = await response.json();
+    const body = (await response.json()) as HealthCheckResult & {
+      details: { queues: Record<string, unknown> };
+    };
     expect(body.status).toBe('ok');
     expect(body.details.database.status).toBe('up');
     expect(body.details.redis.status).toBe('up');
@@ -100,7 +104,7 @@ describe('api over HTTP', () => {
     const page = await fetch(`${api.url}/api/docs`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('swagger');
-    const document = await (await fetch(`${api.url}/api/docs-json`)).json();
+    const document = (await (await fetch(`${api.url}/api/docs-json`)).json()) as OpenAPIObject;
     expect(document.info.title).toBe('CityGrid API');
     expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/health', '/api/v1/system/ping']));
   });

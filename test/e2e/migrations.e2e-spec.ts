@@ -47,7 +47,8 @@ describe('migrations', () => {
     const before = await schemaOf(dataSource);
     expect(before.length).toBeGreaterThan(0);
 
-    for (let i = 0; i < dataSource.migrations.length; i++) await dataSource.undoLastMigration({ transaction: 'each' });
+    for (let i = 0; i < dataSource.migrations.length; i++)
+      await dataSource.undoLastMigration({ transaction: 'each' });
     expect(await schemaOf(dataSource)).toEqual([]);
     expect(await dataSource.query(`SELECT count(*)::int AS n FROM ${MIGRATIONS_TABLE}`)).toEqual([{ n: 0 }]);
 

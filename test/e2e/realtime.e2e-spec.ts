@@ -72,7 +72,9 @@ describe('worker → Redis → api → browser', () => {
       await ping(api, { replyTo: socket.id }, 'cross-process-1');
       const event = await pong;
       expect(event.worker).toMatch(new RegExp(`:${worker.pid}$`));
-      const line = await worker.waitFor(/\{[^\n]*"correlationId":"cross-process-1"[^\n]*system\.ping done[^\n]*\}/);
+      const line = await worker.waitFor(
+        /\{[^\n]*"correlationId":"cross-process-1"[^\n]*system\.ping done[^\n]*\}/,
+      );
       expect(JSON.parse(line[0])).toMatchObject({ correlationId: 'cross-process-1', queue: 'system' });
     });
   });

@@ -7,7 +7,12 @@ describe('starting CityGrid', () => {
   it('npm start: creates and migrates an empty database, serves api, web and worker on one port, stops on SIGTERM', async () => {
     const database = `${scope()}_fresh`;
     const url = databaseUrl(process.env.DATABASE_URL!, database);
-    const app = new AppProcess('standalone', { DATABASE_URL: url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' });
+    const app = new AppProcess('standalone', {
+      DATABASE_URL: url,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+    });
     try {
       const [, base] = await app.waitFor(/CityGrid is running at (http:\/\/localhost:\d+)/);
       expect(app.output).toContain('Ran 1 migration(s)');

@@ -23,7 +23,7 @@ describe('worker shutdown', () => {
       body: JSON.stringify({ holdMs: 1500 }),
       headers: { 'content-type': 'application/json', 'x-correlation-id': 'drain-1' },
     });
-    const { jobId } = await response.json();
+    const { jobId } = (await response.json()) as { jobId: string };
     await worker.waitFor(/system\.ping started/);
 
     worker.child.kill('SIGTERM');
@@ -33,7 +33,12 @@ describe('worker shutdown', () => {
     const queue = api.app.get<Queue>(getQueueToken(QueueName.System));
     const job = await queue.getJob(jobId);
     expect(await job!.getState()).toBe('completed');
-    expect(job!.returnvalue).toMatchObject({ correlationId: 'drain-1', worker: expect.stringMatching(`:${worker.pid}$`) });
-    expect(worker.output.indexOf('system.ping done')).toBeGreaterThan(worker.output.indexOf('SIGTERM received'));
+    expect(job!.returnvalue).toMatchObject({
+      correlationId: 'drain-1',
+      worker: expect.stringMatching(`:${worker.pid}$`),
+    });
+    expect(worker.output.indexOf('system.ping done')).toBeGreaterThan(
+      worker.output.indexOf('SIGTERM received'),
+    );
   });
 });

@@ -8,7 +8,10 @@ import {
   IsString,
   Matches,
   Max,
-  MinLength,
+  Validate,
+  ValidatorConstraint,
+  type ValidationArguments,
+  type ValidatorConstraintInterface,
   Min,
   ValidateIf,
   validateSync,
@@ -28,6 +31,19 @@ export enum PhotoStorageKind {
 
 /** Only for development and tests; production must set its own (checked below). */
 export const DEV_JWT_SECRET = 'citygrid-development-secret-do-not-use-in-production';
+
+@ValidatorConstraint({ name: 'productionSecret' })
+class ProductionSecret implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return typeof value === 'string' && value.length >= 32 && value !== DEV_JWT_SECRET;
+  }
+
+  defaultMessage({ value }: ValidationArguments): string {
+    if (typeof value !== 'string') return 'must be set in production (at least 32 characters)';
+    if (value === DEV_JWT_SECRET) return 'must not be the development default in production';
+    return 'must be at least 32 characters in production';
+  }
+}
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
@@ -67,11 +83,7 @@ export class AppConfig {
   PORT = 3000;
 
   @ValidateIf((env: AppConfig) => env.NODE_ENV === NodeEnv.Production)
-  @IsString({ message: 'must be set in production (at least 32 characters)' })
-  @MinLength(32, { message: 'must be at least 32 characters in production' })
-  @Matches(/^(?!citygrid-development-secret)/, {
-    message: 'must not be the development default in production',
-  })
+  @Validate(ProductionSecret)
   JWT_SECRET?: string;
 
   /** The city's time zone: deadlines, case numbers and working days are computed in it. */
