@@ -13,4 +13,4 @@ for (const [path, entry] of Object.entries(lock.packages)) {
   }
 }
 fs.writeFileSync('package-lock.json', JSON.stringify(lock, null, 2) + '\n');
-console.log('added', added);
+process.stdout.write(`package-lock.json: ${added} optional platform entries added\n`);
