@@ -1,5 +1,8 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { connectBoardSocket, nextEvent, type BoardSocket } from '@citygrid/testing';
+import { getQueueToken } from '@nestjs/bullmq';
+import { QueueName } from '@citygrid/queue';
+import { connectBoardSocket, nextEvent, waitForQueues, type BoardSocket } from '@citygrid/testing';
+import type { Queue } from 'bullmq';
 import { AppProcess } from '../support/app-process';
 import { createTestApp, createTestWorker, type TestApp } from '../support/create-test-app';
 
@@ -52,6 +55,9 @@ describe('worker → Redis → api → browser', () => {
       await ping(api, { replyTo: bystander.id }, 'in-process-2');
       await own;
       expect(strayEvents).toBe(1);
+      const queue = api.app.get<Queue>(getQueueToken(QueueName.System));
+      await waitForQueues([queue]);
+      expect(await queue.getJobCounts('completed', 'failed')).toEqual({ completed: 2, failed: 0 });
     });
   });
 
