@@ -9,3 +9,4 @@ export * from './redis/redis.module';
 export * from './redis/redis.health';
 export * from './preflight/service-preflight';
 export * from './bootstrap/run-main';
+export * from './util/with-timeout';

@@ -2,6 +2,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
+import { withTimeout } from '@citygrid/common';
 import type { Queue } from 'bullmq';
 import { ALL_QUEUES, type QueueName } from './queue-names';
 
@@ -29,12 +30,7 @@ export class QueuesHealthIndicator {
   async isHealthy(key = 'queues'): Promise<HealthIndicatorResult> {
     const indicator = this.health.check(key);
     try {
-      const counts = await Promise.race([
-        this.counts(),
-        new Promise<never>((_, reject) =>
-          setTimeout(() => reject(new Error('queue counts not read within 2 s')), 2000).unref(),
-        ),
-      ]);
+      const counts = await withTimeout(this.counts(), 2000, 'queue counts not read within 2 s');
       return indicator.up(counts);
     } catch (error) {
       return indicator.down({ message: (error as Error).message });

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
 import type { Redis } from 'ioredis';
+import { withTimeout } from '../util/with-timeout';
 import { REDIS } from './redis.module';
 
 @Injectable()
@@ -14,10 +15,7 @@ export class RedisHealthIndicator {
     const indicator = this.health.check(key);
     const started = Date.now();
     try {
-      await Promise.race([
-        this.redis.ping(),
-        new Promise((_, reject) => setTimeout(() => reject(new Error('no answer within 1 s')), 1000).unref()),
-      ]);
+      await withTimeout(this.redis.ping(), 1000, 'no answer within 1 s');
       return indicator.up({ latencyMs: Date.now() - started });
     } catch (error) {
       return indicator.down({ message: (error as Error).message });
