@@ -1,5 +1,4 @@
 import { ArgumentsHost, BadRequestException, NotFoundException } from '@nestjs/common';
-import { ClsServiceManager } from 'nestjs-cls';
 import { DomainException, ErrorKind } from './domain.exception';
 import type { ErrorBody } from './error-body';
 import { HttpExceptionFilter } from './http-exception.filter';
@@ -26,7 +25,7 @@ function capture(exception: unknown): { status: number; body: ErrorBody; header:
       getRequest: () => ({ id: 'req-id', method: 'GET', url: '/x' }),
     }),
   } as unknown as ArgumentsHost;
-  ClsServiceManager.getClsService().run(() => new HttpExceptionFilter().catch(exception, host));
+  new HttpExceptionFilter().catch(exception, host);
   return sent as { status: number; body: ErrorBody; header: string };
 }
 

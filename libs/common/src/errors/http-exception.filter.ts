@@ -7,7 +7,6 @@ import {
   type ExceptionFilter,
 } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ClsServiceManager } from 'nestjs-cls';
 import { CommonErrorCode, DomainException, ErrorKind, type ErrorDetail } from './domain.exception';
 import type { ErrorBody } from './error-body';
 
@@ -101,11 +100,12 @@ export class HttpExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const request = host.switchToHttp().getRequest<FastifyRequest>();
-    const correlationId = ClsServiceManager.getClsService().getId() ?? String(request?.id ?? 'unknown');
+    // fastify's request id is the correlation id (genReqId: correlationIdOf), also on unmatched routes.
+    const correlationId = String(request.id);
     const mapped = map(exception);
     if (mapped.status >= 500) {
       this.logger.error(
-        { err: exception, correlationId, method: request?.method, url: request?.url },
+        { err: exception, correlationId, method: request.method, url: request.url },
         `Unhandled error ${correlationId}`,
       );
     }
