@@ -1,4 +1,12 @@
-import { ConfigValidationError, DEV_JWT_SECRET, NodeEnv, validateEnv } from './env.validation';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  ConfigValidationError,
+  DEV_JWT_SECRET,
+  ENV_VARIABLE_NAMES,
+  NodeEnv,
+  validateEnv,
+} from './env.validation';
 
 describe('validateEnv', () => {
   it('gives the documented defaults for an empty environment', () => {
@@ -61,5 +69,14 @@ describe('validateEnv', () => {
         S3_SECRET_ACCESS_KEY: 'b',
       }).S3_BUCKET,
     ).toBe('photos');
+  });
+});
+
+describe('README configuration table', () => {
+  it('documents every variable the schema reads, and no other', () => {
+    const readme = readFileSync(join(__dirname, '..', '..', '..', 'README.md'), 'utf8');
+    const table = readme.split('## Configuration')[1]!.split('\n## ')[0]!;
+    const documented = [...table.matchAll(/`([A-Z][A-Z0-9_]+)`/g)].map((match) => match[1]);
+    expect(new Set(documented)).toEqual(new Set(ENV_VARIABLE_NAMES));
   });
 });

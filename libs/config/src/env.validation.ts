@@ -50,7 +50,7 @@ const toInt = ({ value }: { value: unknown }) =>
 
 /**
  * Every environment variable CityGrid reads, with its default (DESIGN.md §10).
- * The README's configuration table lists the same names; test/e2e/config.e2e-spec.ts keeps them in step.
+ * The README's configuration table lists the same names; env.validation.spec.ts keeps them in step.
  */
 export class AppConfig {
   @IsEnum(NodeEnv)
