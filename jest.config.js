@@ -16,7 +16,7 @@ const swcJs = [
 ];
 
 // ESM-only packages that Node 20 loads by require(esm) at runtime but jest's CommonJS runtime cannot.
-const esmOnly = ['content-disposition'];
+const esmOnly = ['content-disposition', 'flatbush', 'flatqueue', 'robust-predicates'];
 
 module.exports = {
   rootDir: __dirname,

@@ -1,5 +1,7 @@
 // Runs once per e2e run, outside jest's module mapping: relative imports only.
 import 'reflect-metadata';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { ensurePostgres, ensureRedis } from '../libs/common/src/preflight/service-preflight';
 import { MIGRATIONS } from '../libs/database/src/migrations';
@@ -39,6 +41,14 @@ export default async function globalSetup(): Promise<void> {
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: 'each' });
   await dataSource.destroy();
+  // Every test file starts from the demo city (DESIGN.md §10), seeded by the same built entry as `npm run seed:demo`.
+  const seedEntry = 'dist/apps/standalone/src/seed-demo.js';
+  if (!existsSync(seedEntry))
+    throw new Error(`${seedEntry} is missing: run "npm run build" first (npm run test:e2e does)`);
+  execFileSync(process.execPath, [seedEntry], {
+    env: { ...process.env, DATABASE_URL: databaseUrl(baseUrl, template), NODE_ENV: 'test' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   await deleteRedisKeys(redisUrl, `${TEST_PREFIX}${run}`);
 
   // Read by test/support/per-file-setup.ts in every jest worker (workers inherit this environment).

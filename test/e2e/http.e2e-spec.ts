@@ -1,13 +1,16 @@
 import type { ErrorBody } from '@citygrid/common';
 import type { HealthCheckResult } from '@nestjs/terminus';
 import type { OpenAPIObject } from '@nestjs/swagger';
+import { signIn } from '../support/api-client';
 import { createTestApp, type TestApp } from '../support/create-test-app';
 
 describe('api over HTTP', () => {
   let api: TestApp;
+  let token: string;
 
   beforeAll(async () => {
     api = await createTestApp();
+    token = (await signIn(api.url, 'admin')).token!;
   });
 
   afterAll(async () => {
@@ -18,7 +21,7 @@ describe('api over HTTP', () => {
     fetch(api.url + path, {
       method: 'POST',
       body,
-      headers: { 'content-type': 'application/json', ...headers },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...headers },
     });
 
   it('reports the database, Redis and every queue as up on /health', async () => {

@@ -3,15 +3,15 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { QueueName } from '@citygrid/queue';
 import { connectBoardSocket, nextEvent, waitForQueues, type BoardSocket } from '@citygrid/testing';
 import type { Queue } from 'bullmq';
+import { signIn, type ApiClient } from '../support/api-client';
 import { AppProcess } from '../support/app-process';
 import { createTestApp, createTestWorker, type TestApp } from '../support/create-test-app';
 
-const ping = (api: TestApp, body: object, correlationId: string) =>
-  fetch(`${api.url}/api/v1/system/ping`, {
-    method: 'POST',
-    body: JSON.stringify(body),
-    headers: { 'content-type': 'application/json', 'x-correlation-id': correlationId },
-  });
+let admin: ApiClient;
+const ping = async (api: TestApp, body: object, correlationId: string) => {
+  admin ??= await signIn(api.url, 'admin');
+  return admin.post('/api/v1/system/ping', body, { 'x-correlation-id': correlationId });
+};
 
 describe('worker → Redis → api → browser', () => {
   let api: TestApp;

@@ -1,10 +1,11 @@
 import { adminUrlOf, databaseUrl, listDatabases } from '@citygrid/testing';
+import { signIn } from '../support/api-client';
 import { AppProcess } from '../support/app-process';
 
 const scope = () => process.env.REDIS_KEY_PREFIX!;
 
 describe('starting CityGrid', () => {
-  it('npm start: creates and migrates an empty database, serves api, web and worker on one port, stops on SIGTERM', async () => {
+  it('npm start: creates, migrates and seeds an empty database, serves api, web and worker on one port, stops on SIGTERM', async () => {
     const database = `${scope()}_fresh`;
     const url = databaseUrl(process.env.DATABASE_URL!, database);
     const app = new AppProcess('standalone', {
@@ -15,18 +16,22 @@ describe('starting CityGrid', () => {
     });
     try {
       const [, base] = await app.waitFor(/CityGrid is running at (http:\/\/localhost:\d+)/);
-      expect(app.output).toContain('Ran 1 migration(s)');
+      expect(app.output).toMatch(/Ran \d+ migration\(s\)/);
+      // The demo city, and how to sign in to it, printed at first start.
+      expect(app.output).toContain(
+        'Seeded the demo city: 2 districts, 4 streets, 20 communities, 2000 unit grids',
+      );
+      expect(app.output).toMatch(
+        /Demo users \(password \\"citygrid\\"\): [^\n]*admin, dispatcher, shiftleader, acceptor, supervisor/,
+      );
       expect(await listDatabases(adminUrlOf(url), database)).toEqual([database]);
 
       const home = await fetch(`${base}/`);
       expect(await home.text()).toContain('CityGrid');
       expect((await fetch(`${base}/health`)).status).toBe(200);
       // The worker in the same process answers the pipeline self-check.
-      await fetch(`${base}/api/v1/system/ping`, {
-        method: 'POST',
-        body: '{}',
-        headers: { 'content-type': 'application/json', 'x-correlation-id': 'standalone-1' },
-      });
+      const admin = await signIn(base, 'admin');
+      await admin.post('/api/v1/system/ping', {}, { 'x-correlation-id': 'standalone-1' });
       await app.waitFor(/"correlationId":"standalone-1"[^\n]*system\.ping done/);
     } finally {
       expect(await app.stop('SIGTERM')).toEqual({ code: 0, signal: null });

@@ -1,6 +1,7 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { QueueName } from '@citygrid/queue';
 import type { Queue } from 'bullmq';
+import { signIn } from '../support/api-client';
 import { AppProcess } from '../support/app-process';
 import { createTestApp, type TestApp } from '../support/create-test-app';
 
@@ -18,12 +19,13 @@ describe('worker shutdown', () => {
   it('finishes the job in flight on SIGTERM, then exits 0', async () => {
     const worker = new AppProcess('worker', { LOG_LEVEL: 'info' });
     await worker.waitFor(/CityGrid worker ready/);
-    const response = await fetch(`${api.url}/api/v1/system/ping`, {
-      method: 'POST',
-      body: JSON.stringify({ holdMs: 1500 }),
-      headers: { 'content-type': 'application/json', 'x-correlation-id': 'drain-1' },
-    });
-    const { jobId } = (await response.json()) as { jobId: string };
+    const admin = await signIn(api.url, 'admin');
+    const response = await admin.post<{ jobId: string }>(
+      '/api/v1/system/ping',
+      { holdMs: 1500 },
+      { 'x-correlation-id': 'drain-1' },
+    );
+    const { jobId } = response.body;
     await worker.waitFor(/system\.ping started/);
 
     worker.child.kill('SIGTERM');

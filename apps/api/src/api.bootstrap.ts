@@ -13,16 +13,25 @@ import { ApiModule } from './api.module';
 import { MetricsService } from './metrics/metrics.service';
 import { webRoot } from './web-root';
 
+const IMPORT_BODY_LIMIT = 200 * 1024 * 1024;
+
 /**
  * Builds the api application exactly as production runs it (tests use this too): fastify, security headers,
  * OpenAPI, the socket.io adapter on Redis streams, the web app at /. Not yet listening.
  */
 export async function createApiApp(): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(
-    ApiModule,
-    new FastifyAdapter({ trustProxy: true, bodyLimit: 1024 * 1024, genReqId: correlationIdOf }),
-    { bufferLogs: true },
+  const adapter = new FastifyAdapter({ trustProxy: true, bodyLimit: 1024 * 1024, genReqId: correlationIdOf });
+  const fastify = adapter.getInstance();
+  // Layer imports carry whole cities of polygons; every other body stays small.
+  fastify.addHook('onRoute', (route) => {
+    if (route.url.endsWith('/import')) route.bodyLimit = IMPORT_BODY_LIMIT;
+  });
+  fastify.addContentTypeParser(
+    'application/geo+json',
+    { parseAs: 'string' },
+    fastify.getDefaultJsonParser('error', 'error'),
   );
+  const app = await NestFactory.create<NestFastifyApplication>(ApiModule, adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   const config = app.get(AppConfig);
 
@@ -59,6 +68,7 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
       .setTitle('CityGrid API')
       .setDescription('Grid-based city management incidents: REST under /api/v1, errors as DESIGN.md §9')
       .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document);

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import {
   createValidationPipe,
@@ -8,15 +8,27 @@ import {
   RedisHealthIndicator,
   RedisModule,
 } from '@citygrid/common';
+import { AreasModule } from '@citygrid/areas';
+import { AuthGuard, AuthModule } from '@citygrid/auth';
 import { AppConfigModule } from '@citygrid/config';
 import { DatabaseModule } from '@citygrid/database';
+import { DepartmentsModule } from '@citygrid/departments';
+import { PositionsModule } from '@citygrid/positions';
 import { QueueModule } from '@citygrid/queue';
 import { RealtimeModule } from '@citygrid/realtime';
+import { UsersModule } from '@citygrid/users';
+import { AreaImportsController } from './areas/area-imports.controller';
+import { AreasController } from './areas/areas.controller';
+import { GridsController } from './areas/grids.controller';
+import { AuthController } from './auth/auth.controller';
 import { BoardGateway } from './board/board.gateway';
+import { DepartmentsController } from './departments/departments.controller';
 import { HealthController } from './health/health.controller';
+import { InspectorsController } from './inspectors/inspectors.controller';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
 import { SystemController } from './system/system.controller';
+import { UsersController } from './users/users.controller';
 
 /** The api role: controllers and the gateway over the shared feature libs. It never registers processors. */
 @Module({
@@ -28,14 +40,31 @@ import { SystemController } from './system/system.controller';
     QueueModule,
     RealtimeModule,
     TerminusModule,
+    AuthModule,
+    UsersModule,
+    DepartmentsModule,
+    AreasModule,
+    PositionsModule,
   ],
-  controllers: [HealthController, MetricsController, SystemController],
+  controllers: [
+    HealthController,
+    MetricsController,
+    SystemController,
+    AuthController,
+    UsersController,
+    DepartmentsController,
+    AreasController,
+    AreaImportsController,
+    GridsController,
+    InspectorsController,
+  ],
   providers: [
     BoardGateway,
     MetricsService,
     RedisHealthIndicator,
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: HttpExceptionFilter },
+    { provide: APP_GUARD, useExisting: AuthGuard },
   ],
 })
 export class ApiModule {}

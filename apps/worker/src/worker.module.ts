@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { LoggingModule, RedisModule } from '@citygrid/common';
+import { AreasModule } from '@citygrid/areas';
 import { AppConfigModule } from '@citygrid/config';
 import { DatabaseModule } from '@citygrid/database';
 import { QueueModule } from '@citygrid/queue';
@@ -15,6 +16,7 @@ import { SystemProcessor } from './system/system.processor';
     DatabaseModule.forRoot('worker'),
     QueueModule,
     RealtimeModule,
+    AreasModule,
   ],
   providers: [SystemProcessor],
 })

@@ -10,3 +10,6 @@ export * from './redis/redis.health';
 export * from './preflight/service-preflight';
 export * from './bootstrap/run-main';
 export * from './util/with-timeout';
+export * from './pagination/page';
+export * from './auth/principal';
+export * from './util/postgres-errors';

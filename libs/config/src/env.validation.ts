@@ -48,6 +48,13 @@ class ProductionSecret implements ValidatorConstraintInterface {
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
 
+/** A whole number in a range, given as a string in the environment. */
+function IntBetween(min: number, max: number): PropertyDecorator {
+  const message = `must be a whole number from ${min} to ${max}`;
+  const decorators = [Transform(toInt), Max(max, { message }), Min(min, { message }), IsInt({ message })];
+  return (target, key) => decorators.forEach((decorate) => decorate(target, key as string));
+}
+
 /**
  * Every environment variable CityGrid reads, with its default (DESIGN.md §10).
  * The README's configuration table lists the same names; env.validation.spec.ts keeps them in step.
@@ -59,10 +66,7 @@ export class AppConfig {
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// URL' })
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/citygrid';
 
-  @Transform(toInt)
-  @Max(200, { message: 'must be a whole number from 2 to 200' })
-  @Min(2, { message: 'must be a whole number from 2 to 200' })
-  @IsInt({ message: 'must be a whole number from 2 to 200' })
+  @IntBetween(2, 200)
   DATABASE_POOL_SIZE = 10;
 
   @Matches(/^rediss?:\/\/.+/, { message: 'must be a redis:// or rediss:// URL' })
@@ -76,10 +80,7 @@ export class AppConfig {
   @IsNotEmpty()
   HOST = '0.0.0.0';
 
-  @Transform(toInt)
-  @Max(65535, { message: 'must be a whole number from 0 to 65535' })
-  @Min(0, { message: 'must be a whole number from 0 to 65535' })
-  @IsInt({ message: 'must be a whole number from 0 to 65535' })
+  @IntBetween(0, 65535)
   PORT = 3000;
 
   @ValidateIf((env: AppConfig) => env.NODE_ENV === NodeEnv.Production)
@@ -94,11 +95,26 @@ export class AppConfig {
   LOG_LEVEL = 'info';
 
   /** Jobs each worker runs at once per queue (reference/perf.md: 20-50 keeps routing ahead of intake). */
-  @Transform(toInt)
-  @Max(500, { message: 'must be a whole number from 1 to 500' })
-  @Min(1, { message: 'must be a whole number from 1 to 500' })
-  @IsInt({ message: 'must be a whole number from 1 to 500' })
+  @IntBetween(1, 500)
   WORKER_CONCURRENCY = 20;
+
+  /** Lifetime of an access token; a refresh token gets the next one. */
+  @IntBetween(1, 1440)
+  AUTH_ACCESS_TOKEN_MINUTES = 15;
+
+  @IntBetween(1, 365)
+  AUTH_REFRESH_TOKEN_DAYS = 14;
+
+  /** Consecutive wrong passwords before an account is locked for AUTH_LOCKOUT_MINUTES. */
+  @IntBetween(1, 100)
+  AUTH_MAX_FAILED_LOGINS = 5;
+
+  @IntBetween(1, 1440)
+  AUTH_LOCKOUT_MINUTES = 15;
+
+  /** An inspector's reported position counts as live for this long. */
+  @IntBetween(1, 1440)
+  POSITION_FRESH_MINUTES = 10;
 
   @IsEnum(PhotoStorageKind)
   PHOTO_STORAGE: PhotoStorageKind = PhotoStorageKind.Local;

@@ -1,6 +1,10 @@
 import 'reflect-metadata';
+import { AREA_ENTITIES } from '@citygrid/areas';
+import { AuthSessionEntity } from '@citygrid/auth';
 import { validateEnv } from '@citygrid/config';
+import { DepartmentEntity } from '@citygrid/departments';
 import { OutboxMessageEntity } from '@citygrid/queue';
+import { UserEntity } from '@citygrid/users';
 import { DataSource } from 'typeorm';
 import { databaseOptions } from './database-options';
 
@@ -8,7 +12,13 @@ import { databaseOptions } from './database-options';
  * Every entity of every feature. The apps find theirs through forFeature (autoLoadEntities); this list is for
  * the migration CLI, and test/e2e/migrations.e2e-spec.ts checks that it matches the schema the migrations build.
  */
-export const ALL_ENTITIES = [OutboxMessageEntity];
+export const ALL_ENTITIES = [
+  OutboxMessageEntity,
+  DepartmentEntity,
+  UserEntity,
+  AuthSessionEntity,
+  ...AREA_ENTITIES,
+];
 
 /** The migration CLI's data source: `npm run migration:generate|run|revert`. */
 export default new DataSource({

@@ -12,6 +12,9 @@ export function databaseOptions(config: AppConfig, role: string): DataSourceOpti
   return {
     type: 'postgres',
     url: config.DATABASE_URL,
+    // gen_random_uuid() is built into PostgreSQL 13+: no extension to install (DESIGN.md §2: plain PostgreSQL).
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
     migrations: MIGRATIONS,
     migrationsTableName: MIGRATIONS_TABLE,
     migrationsTransactionMode: 'each',

@@ -1,5 +1,7 @@
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '@citygrid/auth';
+import { Role } from '@citygrid/common';
 import { JobName, JobProducer } from '@citygrid/queue';
 import { PingAcceptedDto, PingRequestDto } from './ping-request.dto';
 
@@ -9,6 +11,8 @@ export class SystemController {
   constructor(private readonly jobs: JobProducer) {}
 
   @Post('ping')
+  @Roles(Role.Admin)
+  @ApiBearerAuth()
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({
     summary: 'Pipeline self-check: a job through Redis to a worker, answered over socket.io as system.pong',

@@ -1,4 +1,5 @@
 import { CreateOutboxMessages1795221817193 } from './1795221817193-CreateOutboxMessages';
+import { CreateCityModel1795223415981 } from './1795223415981-CreateCityModel';
 
 /** Every migration, in order. A generated migration is added here by hand after review. */
-export const MIGRATIONS = [CreateOutboxMessages1795221817193];
+export const MIGRATIONS = [CreateOutboxMessages1795221817193, CreateCityModel1795223415981];

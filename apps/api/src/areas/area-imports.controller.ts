@@ -1,0 +1,19 @@
+import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AreaImportDto, AreaImportsService } from '@citygrid/areas';
+import { Roles } from '@citygrid/auth';
+import { Role } from '@citygrid/common';
+
+@ApiTags('areas')
+@ApiBearerAuth()
+@Controller('api/v1/area-imports')
+export class AreaImportsController {
+  constructor(private readonly imports: AreaImportsService) {}
+
+  @Get(':id')
+  @Roles(Role.Admin)
+  @ApiOperation({ summary: "An import's progress, outcome and, when rejected, every problem by feature" })
+  status(@Param('id', ParseUUIDPipe) id: string): Promise<AreaImportDto> {
+    return this.imports.status(id);
+  }
+}

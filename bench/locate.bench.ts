@@ -1,0 +1,124 @@
+// Point → unit grid over 100,000 grids: correctness against the brute-force scan, then throughput.
+// Run: npm run bench:locate (figures go to docs/benchmarks.md).
+import { cpus } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { GridIndex, locateByScan, type LocatableGrid } from '../libs/areas/src/locate/grid-index';
+
+const COLS = 317;
+const ROWS = 316; // 100,172 grids of ~100 m
+const [X0, Y0, DX, DY] = [120.15, 30.25, 0.00104, 0.0009]; // 100 m ≈ 0.00104° lng, 0.0009° lat here
+const POINTS = 1_000_000;
+const ROUNDS = 5;
+const SCAN_POINTS = 300;
+
+/** Mulberry32: seeded so that every run measures the same grids and points. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const next = random(20260501);
+
+// Each shared corner is jittered once and reused by the four grids around it, so the tiling stays seamless.
+const corner: [number, number][][] = [];
+for (let i = 0; i <= COLS; i++) {
+  corner.push([]);
+  for (let j = 0; j <= ROWS; j++) {
+    corner[i].push([X0 + (i + (next() - 0.5) * 0.5) * DX, Y0 - (j + (next() - 0.5) * 0.5) * DY]);
+  }
+}
+const grids: LocatableGrid[] = [];
+for (let j = 0; j < ROWS; j++) {
+  for (let i = 0; i < COLS; i++) {
+    const ring = [corner[i][j], corner[i][j + 1], corner[i + 1][j + 1], corner[i + 1][j], corner[i][j]];
+    grids.push({ code: String(330102001001000 + j * COLS + i), geometry: { type: 'Polygon', coordinates: [ring] } });
+  }
+}
+
+// The city's box widened by 1.3 % on each side: about 5 % of uniform points fall outside every grid.
+const margin = 0.013;
+const [west, east] = [X0 - (COLS * margin + 0.25) * DX, X0 + (COLS * (1 + margin) + 0.25) * DX];
+const [north, south] = [Y0 + (ROWS * margin + 0.25) * DY, Y0 - (ROWS * (1 + margin) + 0.25) * DY];
+const randomPoint = (): [number, number] => [west + next() * (east - west), south + next() * (north - south)];
+
+const out = (line = ''): boolean => process.stdout.write(line + '\n');
+const rate = (count: number, ms: number): number => Math.round((count / ms) * 1000);
+const fmt = (n: number): string => n.toLocaleString('en-US');
+
+let started = performance.now();
+const index = GridIndex.build(grids);
+const buildMs = performance.now() - started;
+
+// 1. Correctness: random points, vertices (2–4 grids meet), edge midpoints, points outside.
+const checks: [number, number][] = [];
+for (let k = 0; k < 2000; k++) checks.push(randomPoint());
+for (let k = 0; k < 1000; k++) {
+  const i = Math.floor(next() * COLS);
+  const j = Math.floor(next() * ROWS);
+  const [a, b, c] = [corner[i][j], corner[i + 1][j], corner[i][j + 1]];
+  checks.push(a, [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2], [(a[0] + c[0]) / 2, (a[1] + c[1]) / 2]);
+}
+for (let k = 0; k < 500; k++) checks.push([west - next() * DX * 10, south + next() * (north - south)]);
+checks.push(corner[0][0], corner[COLS][ROWS], [NaN, Y0], [X0, Infinity]);
+started = performance.now();
+let mismatches = 0;
+for (const [x, y] of checks) {
+  const expected = locateByScan(grids, x, y);
+  const actual = index.locate(x, y);
+  if (actual !== expected) {
+    mismatches++;
+    if (mismatches <= 10) out(`MISMATCH at (${x}, ${y}): index ${actual}, scan ${expected}`);
+  }
+}
+const checkMs = performance.now() - started;
+
+// 2. Throughput of the index.
+const xy = new Float64Array(POINTS * 2);
+for (let k = 0; k < POINTS; k++) [xy[2 * k], xy[2 * k + 1]] = randomPoint();
+let outside = 0;
+function round(): number {
+  outside = 0;
+  const t0 = performance.now();
+  for (let k = 0; k < POINTS; k++) {
+    if (index.locate(xy[2 * k], xy[2 * k + 1]) === null) outside++;
+  }
+  return rate(POINTS, performance.now() - t0);
+}
+round(); // warm-up
+const rates: number[] = [];
+for (let r = 0; r < ROUNDS; r++) rates.push(round());
+rates.sort((a, b) => a - b);
+const median = rates[Math.floor(ROUNDS / 2)];
+const best = rates[ROUNDS - 1];
+
+// 3. Baseline: the scan on the first points of the same sample.
+started = performance.now();
+let scanOutside = 0;
+for (let k = 0; k < SCAN_POINTS; k++) {
+  if (locateByScan(grids, xy[2 * k], xy[2 * k + 1]) === null) scanOutside++;
+}
+const scanRate = rate(SCAN_POINTS, performance.now() - started);
+
+out(`Locate: ${fmt(grids.length)} unit grids, Node ${process.version}, ${cpus()[0]?.model ?? '?'} × ${cpus().length}`);
+out();
+out('| Measure | Value |');
+out('| --- | --- |');
+out(`| Build (pack + flatbush) | ${buildMs.toFixed(0)} ms |`);
+out(`| Correctness: index = scan | ${fmt(checks.length - mismatches)} / ${fmt(checks.length)} points (${(checkMs / 1000).toFixed(1)} s) |`);
+out(`| GridIndex.locate, median of ${ROUNDS} × ${fmt(POINTS)} | ${fmt(median)} locates/s |`);
+out(`| GridIndex.locate, best round | ${fmt(best)} locates/s |`);
+out(`| Points outside every grid | ${((outside / POINTS) * 100).toFixed(1)} % |`);
+out(`| locateByScan (${SCAN_POINTS} points, ${scanOutside} outside) | ${fmt(scanRate)} locates/s |`);
+out(`| Index / scan (median) | ${fmt(Math.round(median / scanRate))} × |`);
+out(`| Target ≥ 500,000 locates/s | ${median >= 500_000 ? 'met' : 'NOT met'} |`);
+
+if (mismatches > 0) {
+  out(`\n${mismatches} mismatches between GridIndex.locate and locateByScan`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,331 @@
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ErrorKind } from '@citygrid/common';
+import type { DataSource, EntityManager } from 'typeorm';
+import { AreaLayer, parentCodeOf, PARENT_LAYER } from './area-layer';
+import { AREA_TABLES } from './area-tables';
+import { AreasErrorCode, AreasException } from './areas.exception';
+import type { AreaImportDto } from './dto/area.dto';
+import { AreaImportEntity, AreaImportPhase, AreaImportStatus } from './entities/area-import.entity';
+import { toWgs84 } from './geometry/crs';
+import { Crs, type AreaGeometry } from './geometry/geo-types';
+import {
+  checkLayer,
+  type AcceptedArea,
+  type LayerCheckContext,
+  type LayerFeatureInput,
+  type LayerProblem,
+} from './geometry/layer-check';
+import { GridIndexService } from './locate/grid-index.service';
+
+export const DEFAULT_TOLERANCE_M2 = 10;
+/** The most features one import takes; a city of 100,000 unit grids fits. */
+export const MAX_IMPORT_FEATURES = 200_000;
+/** Problems kept on a rejected import; the count of the rest is in the message. */
+const MAX_STORED_PROBLEMS = 1000;
+/** A running import whose progress has not moved for this long was cut off (its process stopped). */
+const STALE_AFTER_MS = 60_000;
+const PROGRESS_EVERY_MS = 250;
+const WRITE_CHUNK = 1000;
+
+export interface ImportOptions {
+  crs: Crs;
+  toleranceM2: number;
+  actorId: string | null;
+}
+
+export interface ApplyResult {
+  created: number;
+  updated: number;
+}
+
+const toImportDto = (row: AreaImportEntity): AreaImportDto => {
+  const stale =
+    row.status === AreaImportStatus.Running && Date.now() - row.updatedAt.getTime() > STALE_AFTER_MS;
+  return {
+    id: row.id,
+    layer: row.layer,
+    status: stale ? AreaImportStatus.Failed : row.status,
+    phase: row.phase,
+    total: row.total,
+    processed: row.processed,
+    created: row.created,
+    updated: row.updated,
+    problems: row.problems,
+    message: stale
+      ? 'The import was interrupted (its server stopped); nothing was written. Run it again.'
+      : row.message,
+    createdAt: row.createdAt.toISOString(),
+    finishedAt: row.finishedAt?.toISOString() ?? null,
+  };
+};
+
+/**
+ * Writes areas: whole GeoJSON layers (in the background, with progress) and single features (at once), both
+ * through the same checks, all-or-nothing, in one transaction.
+ */
+@Injectable()
+export class AreaImportsService implements OnApplicationShutdown {
+  private readonly logger = new Logger(AreaImportsService.name);
+  private readonly running = new Set<Promise<void>>();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly gridIndex: GridIndexService,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.allSettled([...this.running]);
+  }
+
+  /** Checks the envelope now (400 if it is not a FeatureCollection) and runs the import in the background. */
+  async start(layer: AreaLayer, body: unknown, options: ImportOptions): Promise<AreaImportDto> {
+    const features = featuresOf(body);
+    const row = await this.dataSource.getRepository(AreaImportEntity).save({
+      layer,
+      crs: options.crs,
+      toleranceM2: options.toleranceM2,
+      status: AreaImportStatus.Running,
+      phase: AreaImportPhase.Checking,
+      total: features.length,
+      processed: 0,
+      problems: [],
+      message: null,
+      createdBy: options.actorId,
+      finishedAt: null,
+    });
+    const run = this.run(row.id, layer, features, options).finally(() => this.running.delete(run));
+    this.running.add(run);
+    return toImportDto(row);
+  }
+
+  async status(id: string): Promise<AreaImportDto> {
+    const row = await this.dataSource.getRepository(AreaImportEntity).findOneBy({ id });
+    if (!row)
+      throw new AreasException(AreasErrorCode.IMPORT_NOT_FOUND, `No import ${id}`, ErrorKind.NotFound);
+    return toImportDto(row);
+  }
+
+  /** Creates or replaces areas right away; throws LAYER_IMPORT_REJECTED (422) with every problem. */
+  async apply(layer: AreaLayer, features: LayerFeatureInput[], options: ImportOptions): Promise<ApplyResult> {
+    const { problems, accepted } = await this.check(layer, features, options);
+    if (problems.length > 0) throw rejected(problems);
+    return this.write(layer, accepted, options.crs);
+  }
+
+  private async run(id: string, layer: AreaLayer, features: LayerFeatureInput[], options: ImportOptions) {
+    const imports = this.dataSource.getRepository(AreaImportEntity);
+    let reported = 0;
+    const progress = (phase: AreaImportPhase) => (done: number) => {
+      if (Date.now() - reported < PROGRESS_EVERY_MS && done < features.length) return;
+      reported = Date.now();
+      void imports.update({ id }, { phase, processed: done }).catch(() => undefined);
+    };
+    try {
+      const { problems, accepted } = await this.check(
+        layer,
+        features,
+        options,
+        progress(AreaImportPhase.Checking),
+      );
+      if (problems.length > 0) {
+        const more = problems.length - MAX_STORED_PROBLEMS;
+        await imports.update(id, {
+          status: AreaImportStatus.Rejected,
+          phase: AreaImportPhase.Done,
+          problems: problems.slice(0, MAX_STORED_PROBLEMS),
+          message: `Nothing was imported: ${problems.length} problem(s)${more > 0 ? `, the first ${MAX_STORED_PROBLEMS} listed` : ''}`,
+          finishedAt: new Date(),
+        });
+        return;
+      }
+      reported = 0;
+      const result = await this.write(layer, accepted, options.crs, progress(AreaImportPhase.Writing));
+      await imports.update(id, {
+        status: AreaImportStatus.Succeeded,
+        phase: AreaImportPhase.Done,
+        processed: features.length,
+        ...result,
+        message: `Imported ${accepted.length} ${AREA_TABLES[layer].noun}(s): ${result.created} new, ${result.updated} replaced`,
+        finishedAt: new Date(),
+      });
+    } catch (error) {
+      this.logger.error(`Import ${id} failed: ${(error as Error).stack}`);
+      await imports
+        .update(id, {
+          status: AreaImportStatus.Failed,
+          phase: AreaImportPhase.Done,
+          message: 'The import failed on the server; nothing was written. The log has the details.',
+          finishedAt: new Date(),
+        })
+        .catch(() => undefined);
+    }
+  }
+
+  private async check(
+    layer: AreaLayer,
+    features: LayerFeatureInput[],
+    options: ImportOptions,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<{ problems: LayerProblem[]; accepted: AcceptedArea[] }> {
+    const converted = features.map((feature) => ({
+      ...feature,
+      geometry: convert(feature.geometry, options.crs),
+    }));
+    const context = await this.contextFor(layer, converted, options.toleranceM2);
+    return checkLayer(converted, { ...context, onProgress });
+  }
+
+  /** What the checks need to know from the database: parents, and the neighbours the import does not replace. */
+  private async contextFor(
+    layer: AreaLayer,
+    features: LayerFeatureInput[],
+    toleranceM2: number,
+  ): Promise<LayerCheckContext> {
+    const codes = features.map((f) => f.properties['code']).filter((c): c is string => typeof c === 'string');
+    const parentLayer = PARENT_LAYER[layer];
+    const named = [
+      ...new Set(codes.map((code) => parentCodeOf(layer, code)).filter((c): c is string => !!c)),
+    ];
+    const parentCodes = new Set<string>();
+    if (parentLayer) {
+      const rows: Array<{ code: string }> = await this.dataSource.query(
+        `SELECT code FROM ${AREA_TABLES[parentLayer].table} WHERE code = ANY($1)`,
+        [named],
+      );
+      rows.forEach((row) => parentCodes.add(row.code));
+    }
+    const context: LayerCheckContext = {
+      layer,
+      toleranceM2,
+      parentCodes,
+      communityGeometries: new Map(),
+      siblings: [],
+      unitGrids: new Map(),
+    };
+    if (layer === AreaLayer.UnitGrids) {
+      const communities: Array<{ code: string; geometry: AreaGeometry }> = await this.dataSource.query(
+        'SELECT code, geometry FROM communities WHERE code = ANY($1)',
+        [named],
+      );
+      communities.forEach((row) => context.communityGeometries.set(row.code, row.geometry));
+      context.siblings = await this.dataSource.query(
+        'SELECT code, geometry FROM unit_grids WHERE community_code = ANY($1) AND NOT (code = ANY($2))',
+        [named, codes],
+      );
+    }
+    if (layer === AreaLayer.ResponsibilityGrids) {
+      const members = features
+        .flatMap((f) => f.properties['unitGridCodes'])
+        .filter((c) => typeof c === 'string');
+      const rows: Array<{ code: string; geometry: AreaGeometry }> = await this.dataSource.query(
+        'SELECT code, geometry FROM unit_grids WHERE code = ANY($1)',
+        [[...new Set(members)]],
+      );
+      rows.forEach((row) => context.unitGrids.set(row.code, row.geometry));
+    }
+    return context;
+  }
+
+  private async write(
+    layer: AreaLayer,
+    accepted: AcceptedArea[],
+    crs: Crs,
+    onProgress?: (done: number) => void,
+  ): Promise<ApplyResult> {
+    const { entity, table, parentProperty } = AREA_TABLES[layer];
+    const codes = accepted.map((area) => area.code);
+    const result = await this.dataSource.transaction(async (manager) => {
+      const existing: Array<{ code: string }> = await manager.query(
+        `SELECT code FROM ${table} WHERE code = ANY($1)`,
+        [codes],
+      );
+      const now = new Date();
+      for (let i = 0; i < accepted.length; i += WRITE_CHUNK) {
+        const rows = accepted.slice(i, i + WRITE_CHUNK).map((area) => ({
+          code: area.code,
+          name: area.name,
+          geometry: area.geometry,
+          minLng: area.bbox[0],
+          minLat: area.bbox[1],
+          maxLng: area.bbox[2],
+          maxLat: area.bbox[3],
+          areaM2: area.areaM2,
+          sourceCrs: crs,
+          updatedAt: now,
+          ...(parentProperty ? { [parentProperty]: parentCodeOf(layer, area.code) } : {}),
+          ...(layer === AreaLayer.UnitGrids ? { areaClass: area.areaClass } : {}),
+          ...(layer === AreaLayer.ResponsibilityGrids
+            ? { geometryDerived: area.geometryDerived ?? false }
+            : {}),
+        }));
+        await manager.getRepository(entity).upsert(rows, ['code']);
+        onProgress?.(i + rows.length);
+      }
+      if (layer === AreaLayer.ResponsibilityGrids) await writeMembers(manager, accepted);
+      return { created: accepted.length - existing.length, updated: existing.length };
+    });
+    if (layer === AreaLayer.UnitGrids) await this.gridIndex.publishChange();
+    return result;
+  }
+}
+
+/** A responsibility grid's members are exactly its list: listed grids join it, unlisted former members leave. */
+async function writeMembers(manager: EntityManager, grids: AcceptedArea[]): Promise<void> {
+  for (const grid of grids) {
+    const members = grid.unitGridCodes ?? [];
+    await manager.query(
+      'UPDATE unit_grids SET responsibility_grid_code = NULL WHERE responsibility_grid_code = $1 AND NOT (code = ANY($2))',
+      [grid.code, members],
+    );
+    await manager.query('UPDATE unit_grids SET responsibility_grid_code = $1 WHERE code = ANY($2)', [
+      grid.code,
+      members,
+    ]);
+  }
+}
+
+/** To WGS-84; a geometry too broken to convert is passed on as it is, for the checks to describe. */
+function convert(geometry: unknown, crs: Crs): unknown {
+  if (!geometry || crs === Crs.WGS84) return geometry;
+  try {
+    return toWgs84(geometry as AreaGeometry, crs);
+  } catch {
+    return geometry;
+  }
+}
+
+function rejected(problems: LayerProblem[]): AreasException {
+  return new AreasException(
+    AreasErrorCode.LAYER_IMPORT_REJECTED,
+    `Nothing was written: ${problems.length} problem(s)`,
+    ErrorKind.Rule,
+    problems,
+  );
+}
+
+/** The features of an uploaded FeatureCollection, or a 400 naming what is wrong with the envelope. */
+export function featuresOf(body: unknown): LayerFeatureInput[] {
+  const invalid = (message: string) =>
+    new AreasException(AreasErrorCode.LAYER_INVALID, message, ErrorKind.Invalid, [
+      { field: 'body', message },
+    ]);
+  const collection = body as { type?: unknown; features?: unknown };
+  if (typeof body !== 'object' || body === null || collection.type !== 'FeatureCollection') {
+    throw invalid('The body must be a GeoJSON FeatureCollection');
+  }
+  if (!Array.isArray(collection.features)) throw invalid('features must be an array');
+  if (collection.features.length === 0) throw invalid('The FeatureCollection has no features');
+  if (collection.features.length > MAX_IMPORT_FEATURES) {
+    throw invalid(`At most ${MAX_IMPORT_FEATURES} features per import; split the layer`);
+  }
+  return collection.features.map((feature: unknown, index) => {
+    const f = feature as { type?: unknown; properties?: unknown; geometry?: unknown };
+    const properties = f && typeof f.properties === 'object' && f.properties !== null ? f.properties : {};
+    return {
+      index,
+      geometry: f?.type === 'Feature' ? f.geometry : undefined,
+      properties: properties as Record<string, unknown>,
+    };
+  });
+}

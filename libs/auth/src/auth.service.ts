@@ -1,0 +1,164 @@
+import { Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Principal, Role } from '@citygrid/common';
+import { AppConfig } from '@citygrid/config';
+import { PasswordHasher, UserEntity, UsersService } from '@citygrid/users';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { Repository } from 'typeorm';
+import { AuthException, AuthErrorCode } from './auth.exception';
+import { AuthSessionEntity } from './auth-session.entity';
+import type { PrincipalDto, TokensDto } from './dto/auth.dto';
+
+interface AccessClaims {
+  sub: string;
+  sid: string;
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest();
+const sameHash = (a: string, b: Buffer) => {
+  const stored = Buffer.from(a, 'hex');
+  return stored.length === b.length && timingSafeEqual(stored, b);
+};
+
+export const toPrincipalDto = (p: Principal | UserEntity): PrincipalDto => ({
+  id: p.id,
+  username: p.username,
+  displayName: p.displayName,
+  roles: p.roles,
+  areaCodes: p.areaCodes,
+  departmentId: p.departmentId,
+});
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly jwt: JwtService,
+    private readonly users: UsersService,
+    private readonly hasher: PasswordHasher,
+    @InjectRepository(AuthSessionEntity) private readonly sessions: Repository<AuthSessionEntity>,
+  ) {}
+
+  /**
+   * Checks the password (argon2) and opens a session. After AUTH_MAX_FAILED_LOGINS wrong passwords in a row
+   * the account is locked for AUTH_LOCKOUT_MINUTES; while locked, not even the right password opens it.
+   */
+  async login(username: string, password: string, userAgent: string | null): Promise<TokensDto> {
+    const user = await this.users.findByUsername(username);
+    if (user?.lockedUntil && user.lockedUntil > new Date()) throw this.locked(user.lockedUntil);
+    if (!(await this.hasher.verify(user?.passwordHash ?? null, password))) {
+      if (user) {
+        const lockedUntil = await this.users.recordFailedLogin(
+          user.id,
+          this.config.AUTH_MAX_FAILED_LOGINS,
+          this.config.AUTH_LOCKOUT_MINUTES,
+        );
+        if (lockedUntil) throw this.locked(lockedUntil);
+      }
+      throw new AuthException(AuthErrorCode.INVALID_CREDENTIALS, 'Wrong username or password');
+    }
+    if (user!.disabled) throw new AuthException(AuthErrorCode.ACCOUNT_DISABLED, 'This account is disabled');
+    if (user!.failedLogins > 0) await this.users.resetFailures(user!.id);
+
+    const secret = randomBytes(32).toString('base64url');
+    const session = await this.sessions.save(
+      this.sessions.create({
+        userId: user!.id,
+        tokenHash: sha256(secret).toString('hex'),
+        previousTokenHash: null,
+        expiresAt: new Date(Date.now() + this.config.AUTH_REFRESH_TOKEN_DAYS * 86_400_000),
+        revokedAt: null,
+        userAgent: userAgent?.slice(0, 300) ?? null,
+        refreshedAt: null,
+      }),
+    );
+    return this.tokens(user!, session, secret);
+  }
+
+  /**
+   * Exchanges a refresh token for new tokens and retires it. Presenting a retired token again means it was
+   * copied: the session ends for everyone holding it.
+   */
+  async refresh(refreshToken: string): Promise<TokensDto> {
+    const [sessionId, secret] = refreshToken.split('.');
+    const invalid = new AuthException(
+      AuthErrorCode.TOKEN_INVALID,
+      'This refresh token is not valid; sign in again',
+    );
+    if (!/^[0-9a-f-]{36}$/.test(sessionId ?? '') || !secret) throw invalid;
+    const session = await this.sessions.findOne({ where: { id: sessionId }, relations: { user: true } });
+    if (!session || session.revokedAt || session.expiresAt <= new Date() || session.user!.disabled) {
+      throw new AuthException(AuthErrorCode.SESSION_ENDED, 'The session has ended; sign in again');
+    }
+    const presented = sha256(secret);
+    if (session.previousTokenHash && sameHash(session.previousTokenHash, presented)) {
+      await this.sessions.update({ id: session.id }, { revokedAt: new Date() });
+      throw new AuthException(
+        AuthErrorCode.SESSION_ENDED,
+        'This refresh token was already used, so the session has been ended; sign in again',
+      );
+    }
+    if (!sameHash(session.tokenHash, presented)) throw invalid;
+
+    const next = randomBytes(32).toString('base64url');
+    const rotated = await this.sessions.update(
+      { id: session.id, tokenHash: session.tokenHash },
+      {
+        tokenHash: sha256(next).toString('hex'),
+        previousTokenHash: session.tokenHash,
+        refreshedAt: new Date(),
+      },
+    );
+    if (rotated.affected !== 1) throw invalid; // a concurrent refresh with the same token won
+    return this.tokens(session.user!, session, next);
+  }
+
+  async logout(principal: Principal): Promise<void> {
+    await this.sessions.update({ id: principal.sessionId }, { revokedAt: new Date() });
+  }
+
+  /** The caller behind an access token, loaded fresh so that disabling a user or ending a session bites at once. */
+  async principalOf(accessToken: string): Promise<Principal> {
+    let claims: AccessClaims;
+    try {
+      claims = await this.jwt.verifyAsync<AccessClaims>(accessToken);
+    } catch (error) {
+      const expired = (error as Error).name === 'TokenExpiredError';
+      throw new AuthException(
+        expired ? AuthErrorCode.TOKEN_EXPIRED : AuthErrorCode.TOKEN_INVALID,
+        expired ? 'The access token has expired; refresh it' : 'The access token is not valid; sign in again',
+      );
+    }
+    const session = await this.sessions.findOne({
+      where: { id: claims.sid, userId: claims.sub },
+      relations: { user: true },
+    });
+    if (!session || session.revokedAt || session.expiresAt <= new Date() || session.user!.disabled) {
+      throw new AuthException(AuthErrorCode.SESSION_ENDED, 'The session has ended; sign in again');
+    }
+    const user = session.user!;
+    return { ...toPrincipalDto(user), roles: user.roles as Role[], sessionId: session.id };
+  }
+
+  private async tokens(user: UserEntity, session: AuthSessionEntity, secret: string): Promise<TokensDto> {
+    const claims: AccessClaims = { sub: user.id, sid: session.id };
+    const expiresIn = this.config.AUTH_ACCESS_TOKEN_MINUTES * 60;
+    return {
+      accessToken: await this.jwt.signAsync(claims, { expiresIn }),
+      expiresIn,
+      refreshToken: `${session.id}.${secret}`,
+      refreshExpiresAt: session.expiresAt.toISOString(),
+      user: toPrincipalDto(user),
+    };
+  }
+
+  private locked(until: Date): AuthException {
+    const retryAfter = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000));
+    return new AuthException(
+      AuthErrorCode.ACCOUNT_LOCKED,
+      `Too many wrong passwords: the account is locked until ${until.toISOString()}`,
+      [{ field: 'username', reason: 'locked', message: `try again in ${retryAfter} s`, retryAfter }],
+    );
+  }
+}

@@ -1,0 +1,84 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Crs } from '@citygrid/areas';
+import { Transform } from 'class-transformer';
+import { IsEnum, IsNumber, IsOptional, Max, Min } from 'class-validator';
+
+const toNumber = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value)) ? Number(value) : value;
+
+export class ReportPositionDto {
+  @ApiProperty({ example: 120.1551 })
+  @IsNumber()
+  @Min(-180)
+  @Max(180)
+  lng: number;
+
+  @ApiProperty({ example: 30.2741 })
+  @IsNumber()
+  @Min(-90)
+  @Max(90)
+  lat: number;
+
+  @ApiPropertyOptional({
+    enum: Crs,
+    default: Crs.WGS84,
+    description: 'GCJ02 from WeChat/AMap, BD09 from Baidu',
+  })
+  @IsOptional()
+  @IsEnum(Crs)
+  crs?: Crs;
+
+  @ApiPropertyOptional({ description: 'horizontal accuracy in metres, as the phone reports it' })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(100_000)
+  accuracyM?: number;
+}
+
+export class NearbyQueryDto {
+  @ApiProperty({ example: 120.1551 })
+  @Transform(toNumber)
+  @IsNumber()
+  @Min(-180)
+  @Max(180)
+  lng: number;
+
+  @ApiProperty({ example: 30.2741 })
+  @Transform(toNumber)
+  @IsNumber()
+  @Min(-90)
+  @Max(90)
+  lat: number;
+
+  @ApiPropertyOptional({ description: 'metres', default: 1000, maximum: 20000 })
+  @IsOptional()
+  @Transform(toNumber)
+  @IsNumber()
+  @Min(1)
+  @Max(20_000)
+  radius?: number;
+
+  @ApiPropertyOptional({ enum: Crs, default: Crs.WGS84 })
+  @IsOptional()
+  @IsEnum(Crs)
+  crs?: Crs;
+}
+
+export class PositionAcceptedDto {
+  @ApiProperty({ type: [Number], description: 'stored WGS-84 [lng, lat]' }) position: number[];
+  @ApiProperty({ format: 'date-time' }) at: string;
+  @ApiProperty({ format: 'date-time', description: 'after this the position no longer counts as live' })
+  freshUntil: string;
+}
+
+export class NearbyInspectorDto {
+  @ApiProperty() id: string;
+  @ApiProperty() username: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty({ nullable: true, type: String }) phone: string | null;
+  @ApiProperty({ type: [Number], description: 'WGS-84 [lng, lat]' }) position: number[];
+  @ApiProperty() distanceM: number;
+  @ApiProperty({ nullable: true, type: Number }) accuracyM: number | null;
+  @ApiProperty({ format: 'date-time' }) at: string;
+}

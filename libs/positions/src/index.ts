@@ -1,0 +1,3 @@
+export * from './positions.service';
+export * from './positions.module';
+export * from './dto/position.dto';
