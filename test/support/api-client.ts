@@ -31,9 +31,10 @@ export class ApiClient {
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await response.text();
+    const json = /json/.test(response.headers.get('content-type') ?? '');
     return {
       status: response.status,
-      body: (text ? JSON.parse(text) : null) as T,
+      body: (json && text ? JSON.parse(text) : text) as T,
       headers: response.headers,
     };
   }

@@ -419,6 +419,20 @@ describe('checkLayer: unit grids', () => {
     expect(problems[0].areaM2).toBeCloseTo(2 * area(cells(0, 0)), -1);
   });
 
+  it('measures the overlap of grids with holes', () => {
+    const withHole = (outer: Polygon, hole: Polygon): Polygon => ({
+      type: 'Polygon',
+      coordinates: [outer.coordinates[0], [...hole.coordinates[0]].reverse()],
+    });
+    const features = [
+      feature(0, { code: gridCode(1) }, withHole(cells(0, 0, 2, 2), cells(1.25, 1.25, 0.5, 0.5))),
+      feature(1, { code: gridCode(2) }, withHole(cells(1, 1, 2, 2), cells(2.25, 2.25, 0.5, 0.5))),
+    ];
+    const { problems } = checkLayer(features, unitGridContext());
+    expect(reasons(problems)).toEqual(['features[0] OVERLAP']);
+    expect(problems[0].areaM2).toBeCloseTo(area(cells(1, 1)) * 0.75, -1);
+  });
+
   it('measures grids against a community that is not convex', () => {
     // A U-shaped community: the 4 × 4 block without cells 2 and 3 of the top row.
     const u: Polygon = {
@@ -533,6 +547,32 @@ describe('checkLayer: other layers', () => {
       feature(1, { code: '330106002', name: 'Lingyin' }, cells(1, 0, 2, 2)),
     ];
     expect(checkLayer(features, streetContext).problems).toEqual([]);
+  });
+});
+
+describe('checkLayer: progress', () => {
+  it('reports every 1000 features and at the end', () => {
+    const features = Array.from({ length: 2500 }, (_, i) => {
+      const street = `330106${String(Math.floor(i / 999) + 1).padStart(3, '0')}`;
+      const code = `${street}${String((i % 999) + 1).padStart(3, '0')}`;
+      return feature(i, { code, name: `Community ${i}` }, cells(i % 50, Math.floor(i / 50)));
+    });
+    const calls: Array<[number, number]> = [];
+    const { problems } = checkLayer(features, {
+      layer: AreaLayer.Communities,
+      toleranceM2: 1,
+      parentCodes: new Set(['330106001', '330106002', '330106003']),
+      communityGeometries: new Map(),
+      siblings: [],
+      unitGrids: new Map(),
+      onProgress: (done, total) => calls.push([done, total]),
+    });
+    expect(problems).toEqual([]);
+    expect(calls).toEqual([
+      [1000, 2500],
+      [2000, 2500],
+      [2500, 2500],
+    ]);
   });
 });
 

@@ -4,7 +4,7 @@ import { intersect } from '@turf/intersect';
 import { kinks } from '@turf/kinks';
 import { union } from '@turf/union';
 import Flatbush from 'flatbush';
-import type { Polygon, Position } from 'geojson';
+import type { Position } from 'geojson';
 import { AreaClass, AreaLayer, CODE_FORMATS, PARENT_LAYER, isValidCode, parentCodeOf } from '../area-layer';
 import type { AreaGeometry, BBox } from './geo-types';
 
