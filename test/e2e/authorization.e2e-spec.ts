@@ -27,26 +27,87 @@ const nobody = randomUUID();
 const MATRIX: Endpoint[] = [
   { method: 'get', path: '/health', url: '/health', allowed: PUBLIC },
   { method: 'get', path: '/metrics', url: '/metrics', allowed: PUBLIC },
-  { method: 'post', path: '/api/v1/system/ping', url: '/api/v1/system/ping', body: { holdMs: -1 }, allowed: ['admin'] },
+  {
+    method: 'post',
+    path: '/api/v1/system/ping',
+    url: '/api/v1/system/ping',
+    body: { holdMs: -1 },
+    allowed: ['admin'],
+  },
   { method: 'post', path: '/api/v1/auth/login', url: '/api/v1/auth/login', body: {}, allowed: PUBLIC },
   { method: 'post', path: '/api/v1/auth/refresh', url: '/api/v1/auth/refresh', body: {}, allowed: PUBLIC },
-  { method: 'post', path: '/api/v1/auth/logout', url: '/api/v1/auth/logout', allowed: EVERYONE, freshSession: true },
+  {
+    method: 'post',
+    path: '/api/v1/auth/logout',
+    url: '/api/v1/auth/logout',
+    allowed: EVERYONE,
+    freshSession: true,
+  },
   { method: 'get', path: '/api/v1/auth/me', url: '/api/v1/auth/me', allowed: EVERYONE },
   { method: 'get', path: '/api/v1/users', url: '/api/v1/users', allowed: [...CITY, 'deptmgr-sanitation'] },
-  { method: 'get', path: '/api/v1/users/{id}', url: `/api/v1/users/${nobody}`, allowed: [...CITY, 'deptmgr-sanitation'] },
+  {
+    method: 'get',
+    path: '/api/v1/users/{id}',
+    url: `/api/v1/users/${nobody}`,
+    allowed: [...CITY, 'deptmgr-sanitation'],
+  },
   { method: 'post', path: '/api/v1/users', url: '/api/v1/users', body: {}, allowed: ['admin'] },
-  { method: 'patch', path: '/api/v1/users/{id}', url: `/api/v1/users/${nobody}`, body: { roles: [] }, allowed: ['admin'] },
+  {
+    method: 'patch',
+    path: '/api/v1/users/{id}',
+    url: `/api/v1/users/${nobody}`,
+    body: { roles: [] },
+    allowed: ['admin'],
+  },
   { method: 'delete', path: '/api/v1/users/{id}', url: `/api/v1/users/${nobody}`, allowed: ['admin'] },
   { method: 'get', path: '/api/v1/departments', url: '/api/v1/departments', allowed: EVERYONE },
-  { method: 'get', path: '/api/v1/departments/{id}', url: `/api/v1/departments/${nobody}`, allowed: EVERYONE },
+  {
+    method: 'get',
+    path: '/api/v1/departments/{id}',
+    url: `/api/v1/departments/${nobody}`,
+    allowed: EVERYONE,
+  },
   { method: 'post', path: '/api/v1/departments', url: '/api/v1/departments', body: {}, allowed: ['admin'] },
-  { method: 'patch', path: '/api/v1/departments/{id}', url: `/api/v1/departments/${nobody}`, body: {}, allowed: ['admin'] },
-  { method: 'delete', path: '/api/v1/departments/{id}', url: `/api/v1/departments/${nobody}`, allowed: ['admin'] },
+  {
+    method: 'patch',
+    path: '/api/v1/departments/{id}',
+    url: `/api/v1/departments/${nobody}`,
+    body: {},
+    allowed: ['admin'],
+  },
+  {
+    method: 'delete',
+    path: '/api/v1/departments/{id}',
+    url: `/api/v1/departments/${nobody}`,
+    allowed: ['admin'],
+  },
   { method: 'get', path: '/api/v1/areas/{layer}', url: '/api/v1/areas/districts', allowed: EVERYONE },
-  { method: 'get', path: '/api/v1/areas/{layer}/export', url: '/api/v1/areas/districts/export', allowed: ['admin', 'supervisor'] },
-  { method: 'get', path: '/api/v1/areas/{layer}/{code}', url: '/api/v1/areas/districts/330191', allowed: EVERYONE },
-  { method: 'post', path: '/api/v1/areas/{layer}/import', url: '/api/v1/areas/unit-grids/import', body: {}, allowed: ['admin'] },
-  { method: 'post', path: '/api/v1/areas/{layer}', url: '/api/v1/areas/unit-grids', body: {}, allowed: ['admin'] },
+  {
+    method: 'get',
+    path: '/api/v1/areas/{layer}/export',
+    url: '/api/v1/areas/districts/export',
+    allowed: ['admin', 'supervisor'],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/areas/{layer}/{code}',
+    url: '/api/v1/areas/districts/330191',
+    allowed: EVERYONE,
+  },
+  {
+    method: 'post',
+    path: '/api/v1/areas/{layer}/import',
+    url: '/api/v1/areas/unit-grids/import',
+    body: {},
+    allowed: ['admin'],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/areas/{layer}',
+    url: '/api/v1/areas/unit-grids',
+    body: {},
+    allowed: ['admin'],
+  },
   {
     method: 'patch',
     path: '/api/v1/areas/{layer}/{code}',
@@ -54,7 +115,12 @@ const MATRIX: Endpoint[] = [
     body: { areaClass: 'Z' },
     allowed: ['admin'],
   },
-  { method: 'delete', path: '/api/v1/areas/{layer}/{code}', url: '/api/v1/areas/unit-grids/330199001001001', allowed: ['admin'] },
+  {
+    method: 'delete',
+    path: '/api/v1/areas/{layer}/{code}',
+    url: '/api/v1/areas/unit-grids/330199001001001',
+    allowed: ['admin'],
+  },
   {
     method: 'put',
     path: '/api/v1/areas/responsibility-grids/{code}/staff',
@@ -62,8 +128,18 @@ const MATRIX: Endpoint[] = [
     body: { inspectorIds: 'nobody' },
     allowed: ['admin'],
   },
-  { method: 'get', path: '/api/v1/area-imports/{id}', url: `/api/v1/area-imports/${nobody}`, allowed: ['admin'] },
-  { method: 'get', path: '/api/v1/grids/locate', url: `/api/v1/grids/locate?lng=${lng}&lat=${lat}`, allowed: EVERYONE },
+  {
+    method: 'get',
+    path: '/api/v1/area-imports/{id}',
+    url: `/api/v1/area-imports/${nobody}`,
+    allowed: ['admin'],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/grids/locate',
+    url: `/api/v1/grids/locate?lng=${lng}&lat=${lat}`,
+    allowed: EVERYONE,
+  },
   {
     method: 'post',
     path: '/api/v1/inspectors/me/position',
@@ -181,7 +257,9 @@ describe('scope: each role sees only its own areas and department', () => {
   it('city-wide roles see the whole city', async () => {
     const dispatcher = await signIn(api.url, 'dispatcher');
     expect(await codes(dispatcher, '/api/v1/areas/districts')).toEqual(['330191', '330192']);
-    const page = await dispatcher.get<{ items: unknown[]; nextCursor: string }>('/api/v1/areas/unit-grids?limit=200');
+    const page = await dispatcher.get<{ items: unknown[]; nextCursor: string }>(
+      '/api/v1/areas/unit-grids?limit=200',
+    );
     expect(page.body.items).toHaveLength(200);
     // Two communities of 100 grids each, in code order.
     expect(page.body.nextCursor).toBe('330191001002100');
@@ -194,7 +272,11 @@ describe('scope: each role sees only its own areas and department', () => {
     expect((await handler.get('/api/v1/users')).status).toBe(403);
 
     const manager = await signIn(api.url, 'deptmgr-sanitation');
-    expect(await codes(manager, '/api/v1/departments')).toEqual(['sanitation', 'sanitation-330191', 'sanitation-330192']);
+    expect(await codes(manager, '/api/v1/departments')).toEqual([
+      'sanitation',
+      'sanitation-330191',
+      'sanitation-330192',
+    ]);
     const staff = await manager.get<{ items: Array<{ username: string }> }>('/api/v1/users');
     expect(staff.body.items.map((u) => u.username)).toEqual([
       'deptmgr-sanitation',

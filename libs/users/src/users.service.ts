@@ -103,7 +103,7 @@ export class UsersService {
       })
       .where('id = :id', { id })
       .setParameters({ maxFailures, lockMinutes })
-      .returning(['locked_until'])
+      .returning('locked_until')
       .execute();
     const until = (result.raw as Array<{ locked_until: Date | null }>)[0]?.locked_until;
     return until && until > new Date() ? until : null;

@@ -226,7 +226,7 @@ function toAccepted(candidate: Candidate, layer: AreaLayer): AcceptedArea | null
   const accepted: AcceptedArea = { code, name, ...shape };
   if (layer === AreaLayer.UnitGrids) accepted.areaClass = candidate.areaClass ?? AreaClass.B;
   if (layer === AreaLayer.ResponsibilityGrids) {
-    accepted.unitGridCodes = candidate.unitGridCodes;
+    accepted.unitGridCodes = [...(candidate.unitGridCodes ?? [])];
     accepted.geometryDerived = candidate.geometryDerived === true;
   }
   return accepted;
@@ -717,7 +717,8 @@ function bboxOverlapBoundM2(a: BBox, b: BBox): number {
  * two squares, far too slow for 100,000 grids and their neighbours. So one side is cut into convex pieces (its
  * rings when convex, as nearly all unit grids are, ear-clipping triangles otherwise) and the other side's rings
  * are clipped against each piece by Sutherland–Hodgman: with a convex window the clipped ring's area is exact
- * whatever the subject ring. polyclip is left for pairs that both have holes.
+ * whatever the subject ring. polyclip is left for pairs where neither side can be cut (holes, or a concave
+ * ring too long to triangulate cheaply).
  */
 class OverlapMeter {
   private readonly pieces = new Map<AreaGeometry, Position[][] | null>();

@@ -16,17 +16,15 @@ type Where = typeof INSIDE | typeof BOUNDARY | typeof OUTSIDE;
 const NODE_SIZE = 8;
 
 /**
- * All grids' rings packed in flat typed arrays: nested `[[lng, lat], …]` arrays cost a cache miss per vertex,
- * which made point-in-polygon the bottleneck. Grid g owns polygons polyStart[g]..polyStart[g+1], polygon p owns
- * rings ringStart[p]..ringStart[p+1], ring r owns vertices pointStart[r]..pointStart[r+1] (closed: the last
- * vertex repeats the first), vertex v is at xy[2v], xy[2v+1].
+ * All grids packed in one Float64Array, grid after grid in code order: nested `[[lng, lat], …]` arrays cost a
+ * cache miss per vertex, which made point-in-polygon the bottleneck. Grid g starts at data[start[g]] with its
+ * polygon count; each polygon is its ring count and its rings; each ring is its vertex count and the x, y of its
+ * vertices, closed (the last repeats the first).
  */
 interface PackedGrids {
   codes: string[];
-  polyStart: Uint32Array;
-  ringStart: Uint32Array;
-  pointStart: Uint32Array;
-  xy: Float64Array;
+  start: Uint32Array;
+  data: Float64Array;
   bbox: Float64Array; // minX, minY, maxX, maxY per grid
 }
 
@@ -50,7 +48,7 @@ export class GridIndex {
     // skipped without testing it.
     this.visit = (id: number): boolean => {
       if (this.bestInside !== -1 && id > this.bestInside) return false;
-      const where = classify(packed, id, this.x, this.y);
+      const where = classify(packed.data, packed.start[id], this.x, this.y);
       if (where === INSIDE) this.bestInside = id;
       else if (where === BOUNDARY && (this.bestBoundary === -1 || id < this.bestBoundary))
         this.bestBoundary = id;
@@ -93,42 +91,33 @@ export function locateByScan(grids: ReadonlyArray<LocatableGrid>, lng: number, l
 
 function pack(grids: ReadonlyArray<LocatableGrid>): PackedGrids {
   const sorted = [...grids].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
-  const polyStart: number[] = [0];
-  const ringStart: number[] = [0];
-  const pointStart: number[] = [0];
-  const xy: number[] = [];
+  const start = new Uint32Array(sorted.length);
+  const data: number[] = [];
   const bbox = new Float64Array(sorted.length * 4);
   sorted.forEach((grid, g) => {
-    let minX = Infinity;
-    let minY = Infinity;
-    let maxX = -Infinity;
-    let maxY = -Infinity;
-    for (const polygon of polygonsOf(grid.geometry)) {
-      for (const ring of polygon) {
-        if (ring.length === 0) continue;
-        const closed = ring.length > 1 && samePoint(ring[0], ring[ring.length - 1]);
-        for (const [x, y] of closed ? ring : [...ring, ring[0]]) {
-          xy.push(x, y);
+    let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
+    start[g] = data.length;
+    const polygons = polygonsOf(grid.geometry);
+    data.push(polygons.length);
+    for (const rings of polygons) {
+      data.push(rings.length);
+      for (const ring of rings) {
+        // The scan walks a ring with wrap-around; closing an open ring here gives the index the same edges.
+        const open = ring.length > 0 && (ring.length === 1 || !samePoint(ring[0], ring[ring.length - 1]));
+        const vertices = open ? [...ring, ring[0]] : ring;
+        data.push(vertices.length);
+        for (const [x, y] of vertices) {
+          data.push(x, y);
           minX = Math.min(minX, x);
           minY = Math.min(minY, y);
           maxX = Math.max(maxX, x);
           maxY = Math.max(maxY, y);
         }
-        pointStart.push(xy.length / 2);
       }
-      ringStart.push(pointStart.length - 1);
     }
-    polyStart.push(ringStart.length - 1);
     bbox.set([minX, minY, maxX, maxY], g * 4);
   });
-  return {
-    codes: sorted.map((grid) => grid.code),
-    polyStart: Uint32Array.from(polyStart),
-    ringStart: Uint32Array.from(ringStart),
-    pointStart: Uint32Array.from(pointStart),
-    xy: Float64Array.from(xy),
-    bbox,
-  };
+  return { codes: sorted.map((grid) => grid.code), start, data: Float64Array.from(data), bbox };
 }
 
 function buildTree({ codes, bbox }: PackedGrids): Flatbush {
@@ -151,29 +140,25 @@ function samePoint(a: number[], b: number[]): boolean {
 }
 
 /** Inside if strictly inside any of the grid's polygons, boundary if on the boundary of one, else outside. */
-function classify(packed: PackedGrids, grid: number, x: number, y: number): Where {
+function classify(data: Float64Array, at: number, x: number, y: number): Where {
   let result: Where = OUTSIDE;
-  for (let p = packed.polyStart[grid]; p < packed.polyStart[grid + 1]; p++) {
-    const where = classifyPackedPolygon(packed, p, x, y);
-    if (where === INSIDE) return INSIDE;
-    if (where === BOUNDARY) result = BOUNDARY;
+  let i = at + 1;
+  for (let polygons = data[at]; polygons > 0; polygons--) {
+    let crossings = 0;
+    let onEdge = false;
+    for (let rings = data[i++]; rings > 0; rings--) {
+      const end = i + 1 + 2 * data[i];
+      if (!onEdge) {
+        const c = ringCrossings(data, i + 1, end, x, y);
+        if (c === -1) onEdge = true;
+        else crossings += c;
+      }
+      i = end;
+    }
+    if (onEdge) result = BOUNDARY;
+    else if (crossings % 2 === 1) return INSIDE;
   }
   return result;
-}
-
-function classifyPackedPolygon(
-  { ringStart, pointStart, xy }: PackedGrids,
-  p: number,
-  x: number,
-  y: number,
-): Where {
-  let crossings = 0;
-  for (let r = ringStart[p]; r < ringStart[p + 1]; r++) {
-    const c = ringCrossings(xy, pointStart[r], pointStart[r + 1], x, y);
-    if (c === -1) return BOUNDARY;
-    crossings += c;
-  }
-  return crossings % 2 === 1 ? INSIDE : OUTSIDE;
 }
 
 /** The same test on unpacked GeoJSON, for the scan. */
@@ -198,11 +183,11 @@ function classifyPolygon(rings: number[][][], x: number, y: number): Where {
   return crossings % 2 === 1 ? INSIDE : OUTSIDE;
 }
 
-/** Crossings of the ray from (x, y) towards -x over vertices from..to-1 of a packed closed ring, or -1 on an edge. */
-function ringCrossings(xy: Float64Array, from: number, to: number, x: number, y: number): number {
+/** Crossings of the ray from (x, y) towards -x over the packed closed ring data[from..to), or -1 on an edge. */
+function ringCrossings(data: Float64Array, from: number, to: number, x: number, y: number): number {
   let crossings = 0;
-  for (let v = from + 1; v < to; v++) {
-    const c = edgeCrossing(xy[2 * v - 2], xy[2 * v - 1], xy[2 * v], xy[2 * v + 1], x, y);
+  for (let i = from + 2; i < to; i += 2) {
+    const c = edgeCrossing(data[i - 2], data[i - 1], data[i], data[i + 1], x, y);
     if (c === -1) return -1;
     crossings += c;
   }
