@@ -52,7 +52,8 @@ describe('sign-in, tokens and sessions', () => {
     const right = await login('inspector-50');
     expect(right.status).toBe(429);
     expect(
-      (right.body as { error: { details: Array<{ retryAfter: number }> } }).error.details[0].retryAfter,
+      (right.body as unknown as { error: { details: Array<{ retryAfter: number }> } }).error.details[0]
+        .retryAfter,
     ).toBeGreaterThan(800);
 
     const unlocked = await admin.patch(`/api/v1/users/${await userId('inspector-50')}`, { locked: false });

@@ -173,7 +173,7 @@ export class AreaImportsService implements OnApplicationShutdown {
       geometry: convert(feature.geometry, options.crs),
     }));
     const context = await this.contextFor(layer, converted, options.toleranceM2);
-    return checkLayer(converted, { ...context, onProgress });
+    return await checkLayer(converted, { ...context, onProgress });
   }
 
   /** What the checks need to know from the database: parents, and the neighbours the import does not replace. */

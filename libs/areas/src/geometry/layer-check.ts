@@ -1,4 +1,3 @@
-import { area } from '@turf/area';
 import { earthRadius, feature, featureCollection } from '@turf/helpers';
 import { intersect } from '@turf/intersect';
 import { kinks } from '@turf/kinks';
@@ -7,6 +6,7 @@ import Flatbush from 'flatbush';
 import type { Position } from 'geojson';
 import { AreaClass, AreaLayer, CODE_FORMATS, PARENT_LAYER, isValidCode, parentCodeOf } from '../area-layer';
 import type { AreaGeometry, BBox } from './geo-types';
+import { bboxOf, geometryAreaM2 } from './measure';
 
 /** One feature of an uploaded FeatureCollection, its geometry already converted to WGS-84. */
 export interface LayerFeatureInput {
@@ -31,8 +31,8 @@ export interface LayerCheckContext {
   siblings: Array<{ code: string; geometry: AreaGeometry }>;
   /** Responsibility grids only: the existing unit grids (code → geometry) that member lists may name. */
   unitGrids: Map<string, AreaGeometry>;
-  /** Called every 1000 steps and at the end; a step is one feature in one pass (unit and responsibility grids
-   * take two passes). */
+  /** Called every 200 steps, where the check also yields to the event loop, and at the end; a step is one
+   * feature in one pass (unit and responsibility grids take two passes). */
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -86,29 +86,30 @@ export interface AcceptedArea {
 }
 
 /**
- * Validates and normalises one layer of the city model before import. Pure and synchronous. Every problem is
- * reported; callers reject the whole file when there is any, so `accepted` (the features without a problem)
- * matters only when `problems` is empty.
+ * Validates and normalises one layer of the city model before import. Every problem is reported; callers
+ * reject the whole file when there is any, so `accepted` (the features without a problem) matters only when
+ * `problems` is empty. Pure; async only to let the event loop run during a long check.
  */
-export function checkLayer(
+export async function checkLayer(
   features: LayerFeatureInput[],
   context: LayerCheckContext,
-): { problems: LayerProblem[]; accepted: AcceptedArea[] } {
+): Promise<{ problems: LayerProblem[]; accepted: AcceptedArea[] }> {
   const problems = new Problems();
   const hasSecondPass =
     context.layer === AreaLayer.UnitGrids || context.layer === AreaLayer.ResponsibilityGrids;
   const progress = new Progress(features.length * (hasSecondPass ? 2 : 1), context.onProgress);
 
-  const candidates = features.map((input) => {
-    const candidate = readFeature(input, context, problems);
-    progress.tick();
-    return candidate;
-  });
+  const candidates: Candidate[] = [];
+  for (const input of features) {
+    candidates.push(readFeature(input, context, problems));
+    await progress.tick();
+  }
   checkCodes(candidates, context, problems);
-  if (context.layer === AreaLayer.UnitGrids) checkUnitGridPlacement(candidates, context, problems, progress);
+  if (context.layer === AreaLayer.UnitGrids)
+    await checkUnitGridPlacement(candidates, context, problems, progress);
   if (context.layer === AreaLayer.ResponsibilityGrids) {
     checkMembers(candidates, context, problems);
-    deriveGeometries(candidates, context, problems, progress);
+    await deriveGeometries(candidates, context, problems, progress);
   }
   progress.finish();
 
@@ -186,6 +187,10 @@ class Problems {
   }
 }
 
+const STEPS_BETWEEN_YIELDS = 200;
+
+/** Besides reporting, lets the event loop run now and then: the process keeps serving requests while it checks,
+ * and the progress writes (not awaited by the caller) get out. */
 class Progress {
   private done = 0;
 
@@ -194,9 +199,11 @@ class Progress {
     private readonly report?: (done: number, total: number) => void,
   ) {}
 
-  tick(): void {
+  async tick(): Promise<void> {
     this.done += 1;
-    if (this.done % 1000 === 0 && this.done < this.total) this.report?.(this.done, this.total);
+    if (this.done % STEPS_BETWEEN_YIELDS !== 0 || this.done >= this.total) return;
+    this.report?.(this.done, this.total);
+    await new Promise((resolve) => setImmediate(resolve));
   }
 
   finish(): void {
@@ -336,7 +343,7 @@ function readShape(raw: unknown, label: string, toleranceM2: number, report: Rep
     type === 'Polygon'
       ? { type: 'Polygon', coordinates: rewound[0] }
       : { type: 'MultiPolygon', coordinates: rewound };
-  const shape = { geometry, bbox: bboxOf(geometry), areaM2: area(geometry) };
+  const shape = shapeOf(geometry);
   if (shape.areaM2 < toleranceM2) {
     report(
       LayerProblemCode.AREA_TOO_SMALL,
@@ -491,23 +498,6 @@ function signedArea(ring: Position[]): number {
   return sum;
 }
 
-function outerRings(geometry: AreaGeometry): Position[][] {
-  return geometry.type === 'Polygon' ? [geometry.coordinates[0]] : geometry.coordinates.map((p) => p[0]);
-}
-
-function bboxOf(geometry: AreaGeometry): BBox {
-  const bbox: BBox = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const ring of outerRings(geometry)) {
-    for (const [lng, lat] of ring) {
-      if (lng < bbox[0]) bbox[0] = lng;
-      if (lat < bbox[1]) bbox[1] = lat;
-      if (lng > bbox[2]) bbox[2] = lng;
-      if (lat > bbox[3]) bbox[3] = lat;
-    }
-  }
-  return bbox;
-}
-
 // ---------------------------------------------------------------------------------------------------------
 // Codes and parents
 
@@ -551,22 +541,22 @@ interface Placed {
   shape: Shape;
 }
 
-function checkUnitGridPlacement(
+async function checkUnitGridPlacement(
   candidates: Candidate[],
   context: LayerCheckContext,
   problems: Problems,
   progress: Progress,
-): void {
+): Promise<void> {
   const placement = new Placement(context, problems);
   const fileCodes = new Set(candidates.map((candidate) => candidate.code));
   for (const candidate of candidates) {
     placement.addFeature(candidate);
-    if (!candidate.shape) progress.tick();
+    if (!candidate.shape) await progress.tick();
   }
   for (const sibling of context.siblings) {
     if (!fileCodes.has(sibling.code)) placement.addSibling(sibling.code, sibling.geometry);
   }
-  placement.checkGrids(() => progress.tick());
+  await placement.checkGrids(progress);
   placement.checkGaps();
 }
 
@@ -574,7 +564,6 @@ class Placement {
   private readonly grids: Placed[] = [];
   /** Communities with a grid outside, an overlap, or a grid left out: their area sums mean nothing. */
   private readonly troubled = new Set<string>();
-  private readonly meter = new OverlapMeter();
 
   constructor(
     private readonly context: LayerCheckContext,
@@ -591,18 +580,18 @@ class Placement {
 
   /** Siblings go after every file feature: checkGrids relies on it. */
   addSibling(code: string, geometry: AreaGeometry): void {
-    this.grids.push({ label: code, community: this.communityOf(code), shape: shapeOfStored(geometry) });
+    this.grids.push({ label: code, community: this.communityOf(code), shape: shapeOf(geometry) });
   }
 
-  checkGrids(onEach: () => void): void {
+  async checkGrids(progress: Progress): Promise<void> {
     if (this.grids.length === 0) return;
     const spatialIndex = indexBboxes(this.grids);
-    this.grids.forEach((grid, position) => {
-      if (grid.index === undefined) return;
+    for (const [position, grid] of this.grids.entries()) {
+      if (grid.index === undefined) continue;
       this.checkInsideCommunity(grid, grid.index);
       this.checkOverlaps(grid, grid.index, position, spatialIndex);
-      onEach();
-    });
+      await progress.tick();
+    }
   }
 
   checkGaps(): void {
@@ -615,7 +604,7 @@ class Placement {
     }
     for (const community of touched) {
       if (this.troubled.has(community)) continue;
-      const gapM2 = area(this.communityGeometry(community)) - (coveredM2.get(community) ?? 0);
+      const gapM2 = geometryAreaM2(this.communityGeometry(community)) - (coveredM2.get(community) ?? 0);
       if (gapM2 <= this.context.toleranceM2) continue;
       this.problems.forCommunity(
         community,
@@ -628,7 +617,7 @@ class Placement {
 
   private checkInsideCommunity(grid: Placed, index: number): void {
     if (grid.community === undefined) return;
-    const insideM2 = this.meter.sharedM2(grid.shape.geometry, this.communityGeometry(grid.community));
+    const insideM2 = sharedAreaM2(grid.shape.geometry, this.communityGeometry(grid.community));
     const outsideM2 = grid.shape.areaM2 - insideM2;
     if (outsideM2 <= this.context.toleranceM2) return;
     this.troubled.add(grid.community);
@@ -648,7 +637,7 @@ class Placement {
       if (other <= position) continue;
       const neighbour = this.grids[other];
       if (bboxOverlapBoundM2(grid.shape.bbox, neighbour.shape.bbox) <= toleranceM2) continue;
-      const overlapM2 = this.meter.sharedM2(grid.shape.geometry, neighbour.shape.geometry);
+      const overlapM2 = sharedAreaM2(grid.shape.geometry, neighbour.shape.geometry);
       if (overlapM2 <= toleranceM2) continue;
       for (const community of [grid.community, neighbour.community])
         if (community) this.troubled.add(community);
@@ -682,8 +671,8 @@ class Placement {
   }
 }
 
-function shapeOfStored(geometry: AreaGeometry): Shape {
-  return { geometry, bbox: bboxOf(geometry), areaM2: area(geometry) };
+function shapeOf(geometry: AreaGeometry): Shape {
+  return { geometry, bbox: bboxOf(geometry), areaM2: geometryAreaM2(geometry) };
 }
 
 function indexBboxes(grids: Placed[]): Flatbush {
@@ -698,8 +687,8 @@ function indexBboxes(grids: Placed[]): Flatbush {
 
 /**
  * An upper bound of the area two shapes can share: their bboxes' intersection, measured the way @turf/area
- * measures (a shoelace on lng and sin lat), so it is never below what intersectionAreaM2 returns. It removes
- * grids that merely touch without clipping anything.
+ * measures (a shoelace on lng and sin lat), so it is never below sharedAreaM2. @turf/intersect is slow, and
+ * with this bound grids that merely touch, as in a clean tiling, never reach it.
  */
 function bboxOverlapBoundM2(a: BBox, b: BBox): number {
   const width = Math.min(a[2], b[2]) - Math.max(a[0], b[0]);
@@ -712,166 +701,9 @@ function bboxOverlapBoundM2(a: BBox, b: BBox): number {
   );
 }
 
-/**
- * Measures the area two shapes share. polyclip (behind @turf/intersect) takes about half a millisecond even for
- * two squares, far too slow for 100,000 grids and their neighbours. So one side is cut into convex pieces (its
- * rings when convex, as nearly all unit grids are, ear-clipping triangles otherwise) and the other side's rings
- * are clipped against each piece by Sutherland–Hodgman: with a convex window the clipped ring's area is exact
- * whatever the subject ring. polyclip is left for pairs where neither side can be cut (holes, or a concave
- * ring too long to triangulate cheaply).
- */
-class OverlapMeter {
-  private readonly pieces = new Map<AreaGeometry, Position[][] | null>();
-
-  sharedM2(a: AreaGeometry, b: AreaGeometry): number {
-    const [pieces, subject] = this.piecesOf(a) ? [this.piecesOf(a), b] : [this.piecesOf(b), a];
-    if (!pieces) {
-      const shared = intersect(featureCollection([feature(a), feature(b)]));
-      return shared ? area(shared) : 0;
-    }
-    // Cut a large subject (a community) down to the pieces' bbox first: every later pass is then short.
-    const box = boxRing(bboxOfRings(pieces));
-    const rings = signedRings(subject)
-      .map(({ ring, sign }) => ({ ring: clipRing(ring, box), sign }))
-      .filter(({ ring }) => ring.length >= 4);
-    let total = 0;
-    for (const piece of pieces) {
-      for (const { ring, sign } of rings) total += sign * ringAreaM2(clipRing(ring, piece));
-    }
-    return total;
-  }
-
-  private piecesOf(geometry: AreaGeometry): Position[][] | null {
-    let pieces = this.pieces.get(geometry);
-    if (pieces === undefined) {
-      pieces = convexPieces(geometry);
-      this.pieces.set(geometry, pieces);
-    }
-    return pieces;
-  }
-}
-
-/** Counter-clockwise convex rings covering the shape exactly, or null when a polygon has holes. */
-function convexPieces(geometry: AreaGeometry): Position[][] | null {
-  const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
-  const pieces: Position[][] = [];
-  for (const polygon of polygons) {
-    if (polygon.length !== 1) return null;
-    const ring = signedArea(polygon[0]) >= 0 ? polygon[0] : [...polygon[0]].reverse();
-    const cut = isConvex(ring) ? [ring] : triangulate(ring);
-    if (!cut) return null;
-    pieces.push(...cut);
-  }
-  return pieces;
-}
-
-function isConvex(ring: Position[]): boolean {
-  const n = ring.length - 1;
-  for (let i = 0; i < n; i++) {
-    if (cross(ring[i], ring[(i + 1) % n], ring[(i + 2) % n]) < 0) return false;
-  }
-  return true;
-}
-
-const MAX_TRIANGULATED_POSITIONS = 500;
-
-/** Ear clipping of a simple counter-clockwise ring; null if it runs out of ears or the ring is very long. */
-function triangulate(ring: Position[]): Position[][] | null {
-  const points = ring.slice(0, -1);
-  if (points.length > MAX_TRIANGULATED_POSITIONS) return null;
-  const triangles: Position[][] = [];
-  let i = 0;
-  let misses = 0;
-  while (points.length > 3) {
-    if (misses >= points.length) return null;
-    i %= points.length;
-    const n = points.length;
-    const [a, b, c] = [points[(i + n - 1) % n], points[i], points[(i + 1) % n]];
-    if (isEar(a, b, c, points)) {
-      triangles.push([a, b, c, a]);
-      points.splice(i, 1);
-      misses = 0;
-    } else {
-      i += 1;
-      misses += 1;
-    }
-  }
-  const [a, b, c] = points;
-  if (cross(a, b, c) < 0) return null;
-  triangles.push([a, b, c, a]);
-  return triangles;
-}
-
-function isEar(a: Position, b: Position, c: Position, points: Position[]): boolean {
-  if (cross(a, b, c) <= 0) return false;
-  return points.every(
-    (p) =>
-      samePosition(p, a) ||
-      samePosition(p, b) ||
-      samePosition(p, c) ||
-      cross(a, b, p) < 0 ||
-      cross(b, c, p) < 0 ||
-      cross(c, a, p) < 0,
-  );
-}
-
-function samePosition(p: Position, q: Position): boolean {
-  return p[0] === q[0] && p[1] === q[1];
-}
-
-/** Outer rings count positive, holes negative. */
-function signedRings(geometry: AreaGeometry): Array<{ ring: Position[]; sign: number }> {
-  const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
-  return polygons.flatMap((polygon) => polygon.map((ring, r) => ({ ring, sign: r === 0 ? 1 : -1 })));
-}
-
-function ringAreaM2(ring: Position[]): number {
-  return ring.length < 4 ? 0 : area({ type: 'Polygon', coordinates: [ring] });
-}
-
-function bboxOfRings(rings: Position[][]): BBox {
-  return bboxOf({ type: 'MultiPolygon', coordinates: rings.map((ring) => [ring]) });
-}
-
-function boxRing([west, south, east, north]: BBox): Position[] {
-  return [
-    [west, south],
-    [east, south],
-    [east, north],
-    [west, north],
-    [west, south],
-  ];
-}
-
-/** Positive when c lies left of the directed line a → b. */
-function cross(a: Position, b: Position, c: Position): number {
-  return (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0]);
-}
-
-/** Sutherland–Hodgman: the part of a closed ring inside a closed, counter-clockwise, convex window. */
-function clipRing(ring: Position[], window: Position[]): Position[] {
-  let output = ring.slice(0, -1);
-  for (let w = 0; w < window.length - 1 && output.length > 0; w++) {
-    const [a, b] = [window[w], window[w + 1]];
-    const input = output;
-    output = [];
-    let previous = input[input.length - 1];
-    let previousSide = cross(a, b, previous);
-    for (const current of input) {
-      const side = cross(a, b, current);
-      if (side >= 0 !== previousSide >= 0) {
-        const t = previousSide / (previousSide - side);
-        output.push([
-          previous[0] + t * (current[0] - previous[0]),
-          previous[1] + t * (current[1] - previous[1]),
-        ]);
-      }
-      if (side >= 0) output.push(current);
-      previous = current;
-      previousSide = side;
-    }
-  }
-  return output.length > 0 ? [...output, output[0]] : [];
+function sharedAreaM2(a: AreaGeometry, b: AreaGeometry): number {
+  const shared = intersect(featureCollection([feature(a), feature(b)]));
+  return shared ? geometryAreaM2(shared.geometry) : 0;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -917,14 +749,14 @@ function checkMembers(candidates: Candidate[], context: LayerCheckContext, probl
 }
 
 /** Only for otherwise clean features: the union is costly and matters only when the file is accepted. */
-function deriveGeometries(
+async function deriveGeometries(
   candidates: Candidate[],
   context: LayerCheckContext,
   problems: Problems,
   progress: Progress,
-): void {
+): Promise<void> {
   for (const candidate of candidates) {
-    progress.tick();
+    await progress.tick();
     if (!candidate.geometryAbsent || !candidate.unitGridCodes || problems.hasFailed(candidate.index))
       continue;
     const members = candidate.unitGridCodes.map((code) => context.unitGrids.get(code) as AreaGeometry);
@@ -938,7 +770,7 @@ function deriveGeometries(
       );
       continue;
     }
-    candidate.shape = shapeOfStored(rewind(merged));
+    candidate.shape = shapeOf(rewind(merged));
     candidate.geometryDerived = true;
   }
 }

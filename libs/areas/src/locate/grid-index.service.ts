@@ -78,6 +78,11 @@ export class GridIndexService implements OnApplicationBootstrap, OnApplicationSh
     return version;
   }
 
+  /** The newest version any process has published. */
+  async latestVersion(): Promise<number> {
+    return Number((await this.redis.get(this.versionKey)) ?? 0);
+  }
+
   /** Resolves once this process has loaded `version` or a later one. */
   async whenLoaded(version: number): Promise<void> {
     while (this.loadedVersion < version) {
@@ -104,7 +109,7 @@ export class GridIndexService implements OnApplicationBootstrap, OnApplicationSh
 
   private async load(): Promise<void> {
     // Read the version before the rows: a change committed after this read comes with a newer version.
-    const version = Number((await this.redis.get(this.versionKey)) ?? 0);
+    const version = await this.latestVersion();
     if (version <= this.loadedVersion) return;
     const started = Date.now();
     const rows: Array<{ code: string; geometry: AreaGeometry }> = await this.dataSource.query(
