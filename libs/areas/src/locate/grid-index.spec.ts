@@ -151,6 +151,17 @@ describe('GridIndex', () => {
     expectBoth(open, -0.5, 0.5, null);
   });
 
+  it('skips a grid without vertices', () => {
+    const withEmpty: LocatableGrid[] = [
+      { code: '330102001000998', geometry: { type: 'Polygon', coordinates: [] } },
+      { code: '330102001000999', geometry: { type: 'MultiPolygon', coordinates: [[[]]] } },
+      ...four,
+    ];
+    expectBoth(withEmpty, 0.5, 0.5, '330102001001003');
+    expectBoth(withEmpty, 0, 0, '330102001001003');
+    expectBoth(withEmpty, -0.5, 0.5, null);
+  });
+
   it('gives a point inside overlapping grids to the smallest code', () => {
     const overlapping: LocatableGrid[] = [
       { code: '330102001001002', geometry: square(0, 0, 2) },
@@ -178,6 +189,12 @@ describe('GridIndex', () => {
           points.push([(x + corner[i + 1][j][0]) / 2, (y + corner[i + 1][j][1]) / 2]);
         if (j + 1 < corner[i].length)
           points.push([(x + corner[i][j + 1][0]) / 2, (y + corner[i][j + 1][1]) / 2]);
+      }
+    }
+    // Where four grids meet, the north-west one has the smallest code.
+    for (let i = 1; i < corner.length - 1; i++) {
+      for (let j = 1; j < corner[i].length - 1; j++) {
+        expect(index.locate(...corner[i][j])).toBe(String(330102001001000 + (j - 1) * 30 + i));
       }
     }
     let located = 0;

@@ -61,8 +61,9 @@ export class GridIndex {
   }
 
   /**
-   * The grid strictly containing the point; failing that, the smallest code among the grids whose boundary
-   * (holes included) the point lies on; null outside every grid or for non-finite input.
+   * The grid strictly containing the point (the smallest code should grids overlap); failing that, the smallest
+   * code among the grids on whose boundary (hole edges included) the point lies; null outside every grid or for
+   * non-finite input.
    */
   locate(lng: number, lat: number): string | null {
     if (this.tree === null || !Number.isFinite(lng) || !Number.isFinite(lat)) return null;
@@ -121,10 +122,13 @@ function pack(grids: ReadonlyArray<LocatableGrid>): PackedGrids {
 }
 
 function buildTree({ codes, bbox }: PackedGrids): Flatbush {
+  // A grid without vertices matches no point; a box on another grid's corner keeps ids aligned with codes
+  // without stretching the tree's extent (flatbush orders boxes on a Hilbert curve over that extent).
+  const g0 = codes.findIndex((_, g) => bbox[g * 4] <= bbox[g * 4 + 2]);
+  const [emptyX, emptyY] = g0 === -1 ? [0, 0] : [bbox[g0 * 4], bbox[g0 * 4 + 1]];
   const tree = new Flatbush(codes.length, NODE_SIZE);
   for (let g = 0; g < codes.length; g++) {
-    // A grid without vertices is never inside nor on a boundary, so any finite box keeps ids aligned with codes.
-    if (bbox[g * 4] > bbox[g * 4 + 2]) tree.add(0, 0, 0, 0);
+    if (bbox[g * 4] > bbox[g * 4 + 2]) tree.add(emptyX, emptyY, emptyX, emptyY);
     else tree.add(bbox[g * 4], bbox[g * 4 + 1], bbox[g * 4 + 2], bbox[g * 4 + 3]);
   }
   tree.finish();
