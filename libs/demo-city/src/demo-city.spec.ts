@@ -1,0 +1,119 @@
+import {
+  AreaLayer,
+  checkLayer,
+  parentCodeOf,
+  type AreaGeometry,
+  type LayerCheckContext,
+} from '@citygrid/areas';
+import { ALL_ROLES } from '@citygrid/common';
+import { NodeEnv } from '@citygrid/config';
+import type { DataSource } from 'typeorm';
+import { generateDemoCity, type DemoArea } from './demo-city';
+import { DemoSeedRefusedError, seedDemoCityIfEmpty } from './demo-city.seeder';
+
+const city = generateDemoCity();
+
+const westOf = (area: DemoArea) =>
+  Math.min(...(area.geometry.coordinates as number[][][])[0].map((p) => p[0]));
+const northOf = (area: DemoArea) =>
+  Math.max(...(area.geometry.coordinates as number[][][])[0].map((p) => p[1]));
+
+function context(layer: AreaLayer, parents: DemoArea[]): LayerCheckContext {
+  return {
+    layer,
+    toleranceM2: 10,
+    parentCodes: new Set(parents.map((p) => p.code)),
+    communityGeometries: new Map(city.communities.map((c) => [c.code, c.geometry as AreaGeometry])),
+    siblings: [],
+    unitGrids: new Map(city.unitGrids.map((g) => [g.code, g.geometry as AreaGeometry])),
+  };
+}
+
+const asFeatures = (
+  areas: Array<DemoArea & Record<string, unknown>>,
+  extra: (a: DemoArea) => object = () => ({}),
+) =>
+  areas.map((area, index) => ({
+    index,
+    geometry: area.geometry,
+    properties: { code: area.code, name: area.name, ...extra(area) },
+  }));
+
+describe('the demo city', () => {
+  it('has the size the README promises', () => {
+    expect(city.districts).toHaveLength(2);
+    expect(city.streets).toHaveLength(4);
+    expect(city.communities).toHaveLength(20);
+    expect(city.unitGrids).toHaveLength(2000);
+    expect(city.responsibilityGrids).toHaveLength(100);
+    expect(city.responsibilityGrids.every((g) => g.unitGridCodes.length === 20)).toBe(true);
+    expect(city.departments).toHaveLength(18);
+  });
+
+  it('passes every check a real import goes through, layer by layer', async () => {
+    const layers: Array<[AreaLayer, DemoArea[], DemoArea[], (a: DemoArea) => object]> = [
+      [AreaLayer.Districts, city.districts, [], () => ({})],
+      [AreaLayer.Streets, city.streets, city.districts, () => ({})],
+      [AreaLayer.Communities, city.communities, city.streets, () => ({})],
+      [
+        AreaLayer.UnitGrids,
+        city.unitGrids,
+        city.communities,
+        (a) => ({ areaClass: (a as { areaClass: string }).areaClass }),
+      ],
+      [
+        AreaLayer.ResponsibilityGrids,
+        city.responsibilityGrids,
+        city.streets,
+        (a) => ({ unitGridCodes: (a as { unitGridCodes: string[] }).unitGridCodes }),
+      ],
+    ];
+    for (const [layer, areas, parents, extra] of layers) {
+      const { problems, accepted } = await checkLayer(asFeatures(areas, extra), context(layer, parents));
+      expect({ layer, problems }).toEqual({ layer, problems: [] });
+      expect(accepted).toHaveLength(areas.length);
+      for (const area of areas) expect(area.code.startsWith(parentCodeOf(layer, area.code) ?? '')).toBe(true);
+    }
+  });
+
+  it('numbers unit grids west→east, then north→south, inside each community', () => {
+    for (const community of city.communities) {
+      const grids = city.unitGrids.filter((g) => g.code.startsWith(community.code));
+      expect(grids.map((g) => g.code.slice(12))).toEqual(grids.map((_, i) => String(i + 1).padStart(3, '0')));
+      for (let i = 1; i < grids.length; i++) {
+        const [a, b] = [grids[i - 1], grids[i]];
+        const sameRow = northOf(a) === northOf(b);
+        expect(sameRow ? westOf(b) > westOf(a) : northOf(b) < northOf(a)).toBe(true);
+      }
+    }
+  });
+
+  it('has a demo user for every role, a grid manager and an inspector per responsibility grid, handlers per department', () => {
+    const usernames = city.users.map((u) => u.username);
+    expect(new Set(usernames).size).toBe(usernames.length);
+    expect(new Set(city.users.flatMap((u) => u.roles))).toEqual(new Set(ALL_ROLES));
+    expect(usernames).toEqual(
+      expect.arrayContaining(['admin', 'dispatcher', 'shiftleader', 'acceptor', 'supervisor']),
+    );
+    city.responsibilityGrids.forEach((grid, i) => {
+      expect(grid.manager).toBe(`gm-${i + 1}`);
+      expect(grid.inspectors).toEqual([`inspector-${i + 1}`]);
+    });
+    for (const key of ['sanitation', 'enforcement', 'traffic', 'municipal', 'landscaping', 'utilities']) {
+      expect(usernames).toEqual(
+        expect.arrayContaining([`handler-${key}-1`, `handler-${key}-2`, `deptmgr-${key}`]),
+      );
+    }
+  });
+
+  it('is never seeded in production, before touching the database', async () => {
+    const untouchable = {
+      transaction: () => {
+        throw new Error('the database was touched');
+      },
+    } as unknown as DataSource;
+    await expect(seedDemoCityIfEmpty(untouchable, NodeEnv.Production)).rejects.toBeInstanceOf(
+      DemoSeedRefusedError,
+    );
+  });
+});
