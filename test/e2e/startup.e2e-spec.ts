@@ -38,6 +38,16 @@ describe('starting CityGrid', () => {
     }
   });
 
+  it('never seeds the demo city in production', async () => {
+    const seed = new AppProcess('seed-demo', {
+      NODE_ENV: 'production',
+      JWT_SECRET: 'a production secret that is long enough to pass',
+      DATABASE_URL: databaseUrl(process.env.DATABASE_URL!, `${scope()}_production`),
+    });
+    expect((await seed.exited).code).toBe(1);
+    expect(seed.output).toContain('never seeded when NODE_ENV=production');
+  });
+
   it('refuses to start on a bad configuration, listing every problem', async () => {
     const app = new AppProcess('api', { PORT: 'eighty', NODE_ENV: 'production', TZ_CITY: 'Beijing' });
     const exit = await app.exited;

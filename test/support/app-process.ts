@@ -3,7 +3,14 @@ import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
 
-export type AppEntry = 'api' | 'worker' | 'standalone';
+const ENTRIES = {
+  api: 'apps/api/src/main.js',
+  worker: 'apps/worker/src/main.js',
+  standalone: 'apps/standalone/src/main.js',
+  'seed-demo': 'apps/standalone/src/seed-demo.js',
+};
+
+export type AppEntry = keyof typeof ENTRIES;
 
 /**
  * A CityGrid entry point running as a child process from the build (`dist/`), the way production runs it.
@@ -16,7 +23,7 @@ export class AppProcess {
   private readonly waiters = new Set<() => void>();
 
   constructor(entry: AppEntry, env: Record<string, string | undefined> = {}) {
-    this.child = spawn(process.execPath, [join(ROOT, 'dist', 'apps', entry, 'src', 'main.js')], {
+    this.child = spawn(process.execPath, [join(ROOT, 'dist', ENTRIES[entry])], {
       cwd: ROOT,
       env: { ...process.env, ...env },
     });
