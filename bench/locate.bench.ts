@@ -1,5 +1,6 @@
 // Point → unit grid over 100,000 grids: correctness against the brute-force scan, then throughput.
 // Run: npm run bench:locate (figures go to docs/benchmarks.md).
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { GridIndex, locateByScan, type LocatableGrid } from '../libs/areas/src/locate/grid-index';
@@ -54,6 +55,21 @@ const [west, east] = [X0 - (COLS * margin + 0.25) * DX, X0 + (COLS * (1 + margin
 const [north, south] = [Y0 + (ROWS * margin + 0.25) * DY, Y0 - (ROWS * (1 + margin) + 0.25) * DY];
 const randomPoint = (): [number, number] => [west + next() * (east - west), south + next() * (north - south)];
 
+/** Linux's cumulative CPU ticks [steal, total] over all cores: a VM loses the stolen share to its host. */
+function cpuTicks(): [number, number] {
+  try {
+    const ticks = readFileSync('/proc/stat', 'utf8')
+      .split('\n')[0]
+      .trim()
+      .split(/\s+/)
+      .slice(1, 9)
+      .map(Number);
+    return [ticks[7], ticks.reduce((a, b) => a + b, 0)];
+  } catch {
+    return [0, 0];
+  }
+}
+
 const out = (line = ''): boolean => process.stdout.write(line + '\n');
 const rate = (count: number, ms: number): number => Math.round((count / ms) * 1000);
 const fmt = (n: number): string => n.toLocaleString('en-US');
@@ -105,7 +121,10 @@ function round(): [wall: number, cpu: number] {
 }
 round(); // warm-up
 const rounds: [number, number][] = [];
+const ticks0 = cpuTicks();
 for (let r = 0; r < ROUNDS; r++) rounds.push(round());
+const ticks1 = cpuTicks();
+const steal = ticks1[1] > ticks0[1] ? (ticks1[0] - ticks0[0]) / (ticks1[1] - ticks0[1]) : 0;
 const sorted = (values: number[]): number[] => [...values].sort((a, b) => a - b);
 const wallRates = sorted(rounds.map(([wall]) => wall));
 const cpuRates = sorted(rounds.map(([, cpu]) => cpu));
@@ -139,6 +158,7 @@ out(`| locateByScan (${SCAN_POINTS} points, ${scanOutside} outside) | ${fmt(scan
 out(`| Index / scan (median) | ${fmt(Math.round(median / scanRate))} × |`);
 out(`| Target ≥ 500,000 locates/s (median) | ${median >= 500_000 ? 'met' : 'NOT met'} |`);
 out(`| Load average (1 min) at start / end | ${loadStart.toFixed(2)} / ${loadavg()[0].toFixed(2)} |`);
+out(`| CPU time stolen by the host during the rounds | ${(steal * 100).toFixed(0)} % |`);
 
 if (mismatches > 0) {
   out(`\n${mismatches} mismatches between GridIndex.locate and locateByScan`);

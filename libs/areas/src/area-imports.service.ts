@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ErrorKind } from '@citygrid/common';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AreaLayer, parentCodeOf, PARENT_LAYER } from './area-layer';
+import { AreaLayer, LAYER_NOUN, parentCodeOf, PARENT_LAYER } from './area-layer';
 import { AREA_TABLES } from './area-tables';
 import { AreasErrorCode, AreasException } from './areas.exception';
 import type { AreaImportDto } from './dto/area.dto';
@@ -146,7 +146,7 @@ export class AreaImportsService implements OnApplicationShutdown {
         phase: AreaImportPhase.Done,
         processed: features.length,
         ...result,
-        message: `Imported ${accepted.length} ${AREA_TABLES[layer].noun}(s): ${result.created} new, ${result.updated} replaced`,
+        message: `Imported ${accepted.length} ${LAYER_NOUN[layer]}(s): ${result.created} new, ${result.updated} replaced`,
         finishedAt: new Date(),
       });
     } catch (error) {

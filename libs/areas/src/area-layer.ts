@@ -30,6 +30,15 @@ export const CODE_FORMATS: Record<AreaLayer, string> = {
   [AreaLayer.ResponsibilityGrids]: 'the 9-digit street code, "R" and a sequence 001-999',
 };
 
+/** What one area of a layer is called in messages. */
+export const LAYER_NOUN: Record<AreaLayer, string> = {
+  [AreaLayer.Districts]: 'district',
+  [AreaLayer.Streets]: 'street',
+  [AreaLayer.Communities]: 'community',
+  [AreaLayer.UnitGrids]: 'unit grid',
+  [AreaLayer.ResponsibilityGrids]: 'responsibility grid',
+};
+
 /** The layer whose codes a layer's codes extend, or null for districts. */
 export const PARENT_LAYER: Record<AreaLayer, AreaLayer | null> = {
   [AreaLayer.Districts]: null,

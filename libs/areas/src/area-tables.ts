@@ -12,8 +12,6 @@ export interface AreaTable {
   /** The column holding the parent's code, and its property name. */
   parentColumn: string | null;
   parentProperty: string | null;
-  /** What the layer is called in messages. */
-  noun: string;
 }
 
 export const AREA_TABLES: Record<AreaLayer, AreaTable> = {
@@ -22,35 +20,30 @@ export const AREA_TABLES: Record<AreaLayer, AreaTable> = {
     table: 'districts',
     parentColumn: null,
     parentProperty: null,
-    noun: 'district',
   },
   [AreaLayer.Streets]: {
     entity: StreetEntity,
     table: 'streets',
     parentColumn: 'district_code',
     parentProperty: 'districtCode',
-    noun: 'street',
   },
   [AreaLayer.Communities]: {
     entity: CommunityEntity,
     table: 'communities',
     parentColumn: 'street_code',
     parentProperty: 'streetCode',
-    noun: 'community',
   },
   [AreaLayer.UnitGrids]: {
     entity: UnitGridEntity,
     table: 'unit_grids',
     parentColumn: 'community_code',
     parentProperty: 'communityCode',
-    noun: 'unit grid',
   },
   [AreaLayer.ResponsibilityGrids]: {
     entity: ResponsibilityGridEntity,
     table: 'responsibility_grids',
     parentColumn: 'street_code',
     parentProperty: 'streetCode',
-    noun: 'responsibility grid',
   },
 };
 

@@ -14,7 +14,7 @@ import {
 import { UsersService } from '@citygrid/users';
 import type { FeatureCollection } from 'geojson';
 import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { AreaLayer } from './area-layer';
+import { AreaLayer, LAYER_NOUN } from './area-layer';
 import { AreaScopeService, unitGridInScope, type AreaScope } from './area-scope';
 import { AREA_TABLES, CHILD_TABLES } from './area-tables';
 import { AreasErrorCode, AreasException } from './areas.exception';
@@ -95,7 +95,7 @@ export class AreasService {
       qb.leftJoinAndSelect('a.manager', 'manager').leftJoinAndSelect('a.inspectors', 'inspector');
     }
     const row = (await qb.getOne()) as AreaRow | null;
-    if (!row) throw AreasException.notFound(AREA_TABLES[layer].noun, code);
+    if (!row) throw AreasException.notFound(LAYER_NOUN[layer], code);
     const dto = this.toDto(layer, row, true);
     if (layer === AreaLayer.ResponsibilityGrids) {
       const grid = row as unknown as ResponsibilityGridEntity;
@@ -138,7 +138,8 @@ export class AreasService {
 
   /** Deletes an area with no children; deleting unit grids updates every process's locate index. */
   async remove(layer: AreaLayer, code: string): Promise<void> {
-    const { table, noun } = AREA_TABLES[layer];
+    const { table } = AREA_TABLES[layer];
+    const noun = LAYER_NOUN[layer];
     try {
       const [, affected]: [unknown, number] = await this.dataSource.query(
         `DELETE FROM ${table} WHERE code = $1`,

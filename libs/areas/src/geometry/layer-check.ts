@@ -4,7 +4,15 @@ import { kinks } from '@turf/kinks';
 import { union } from '@turf/union';
 import Flatbush from 'flatbush';
 import type { Position } from 'geojson';
-import { AreaClass, AreaLayer, CODE_FORMATS, PARENT_LAYER, isValidCode, parentCodeOf } from '../area-layer';
+import {
+  AreaClass,
+  AreaLayer,
+  CODE_FORMATS,
+  LAYER_NOUN,
+  PARENT_LAYER,
+  isValidCode,
+  parentCodeOf,
+} from '../area-layer';
 import type { AreaGeometry, BBox } from './geo-types';
 import { bboxOf, geometryAreaM2 } from './measure';
 
@@ -188,6 +196,7 @@ class Problems {
 }
 
 const STEPS_BETWEEN_YIELDS = 200;
+const MAX_SLICE_MS = 20;
 
 /** Besides reporting, lets the event loop run now and then: the process keeps serving requests while it checks,
  * and the progress writes (not awaited by the caller) get out. */
@@ -199,25 +208,25 @@ class Progress {
     private readonly report?: (done: number, total: number) => void,
   ) {}
 
+  private lastYield = performance.now();
+
+  /**
+   * Reports every STEPS_BETWEEN_YIELDS steps, and lets the event loop run at least every MAX_SLICE_MS: in an
+   * api process a long import must not stall requests, and its progress writes must get out.
+   */
   async tick(): Promise<void> {
     this.done += 1;
-    if (this.done % STEPS_BETWEEN_YIELDS !== 0 || this.done >= this.total) return;
-    this.report?.(this.done, this.total);
+    const due = this.done % STEPS_BETWEEN_YIELDS === 0 && this.done < this.total;
+    if (due) this.report?.(this.done, this.total);
+    if (!due && performance.now() - this.lastYield < MAX_SLICE_MS) return;
     await new Promise((resolve) => setImmediate(resolve));
+    this.lastYield = performance.now();
   }
 
   finish(): void {
     this.report?.(this.total, this.total);
   }
 }
-
-const LAYER_NOUN: Record<AreaLayer, string> = {
-  [AreaLayer.Districts]: 'district',
-  [AreaLayer.Streets]: 'street',
-  [AreaLayer.Communities]: 'community',
-  [AreaLayer.UnitGrids]: 'unit grid',
-  [AreaLayer.ResponsibilityGrids]: 'responsibility grid',
-};
 
 function roundM2(value: number): number {
   return Math.round(value * 100) / 100;
