@@ -6,12 +6,14 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createRedisConnection, REDIS } from '@citygrid/common';
+import { createRedisConnection, REDIS, withTimeout } from '@citygrid/common';
 import { AppConfig } from '@citygrid/config';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import type { AreaGeometry } from '../geometry/geo-types';
 import { GridIndex } from './grid-index';
+
+const PUBLISH_WAIT_MS = 2000;
 
 /**
  * The unit-grid index of this process (api or worker). Whoever changes unit grids bumps a version in Redis
@@ -41,9 +43,7 @@ export class GridIndexService implements OnApplicationBootstrap, OnApplicationSh
 
   async onApplicationBootstrap(): Promise<void> {
     this.subscriber = createRedisConnection(this.config.REDIS_URL, 'grid-index');
-    this.subscriber.on('message', (_channel, version: string) => {
-      if (Number(version) > this.loadedVersion) void this.reload();
-    });
+    this.subscriber.on('message', () => void this.reload());
     // After a reconnect the subscription is restored by ioredis, but what was published meanwhile is lost.
     this.subscriber.on('ready', () => void this.reload());
     await this.subscriber.subscribe(this.channel);
@@ -70,12 +70,21 @@ export class GridIndexService implements OnApplicationBootstrap, OnApplicationSh
 
   /**
    * Tells every process that unit grids changed. Call after the change is committed, so whoever reloads on
-   * this version reads it.
+   * this version reads it. With Redis down the announcement waits in the client's queue and goes out when
+   * Redis returns; the change itself (in PostgreSQL) is done, so the caller is not held up longer than a moment.
    */
-  async publishChange(): Promise<number> {
-    const version = await this.redis.incr(this.versionKey);
-    await this.redis.publish(this.channel, String(version));
-    return version;
+  async publishChange(): Promise<void> {
+    const announce = this.redis
+      .multi()
+      .incr(this.versionKey)
+      .publish(this.channel, '')
+      .exec()
+      .then(() => undefined);
+    await withTimeout(announce, PUBLISH_WAIT_MS, 'Redis is not answering').catch((error: Error) =>
+      this.logger.warn(
+        `Unit grids changed; other processes will reload when Redis is back (${error.message})`,
+      ),
+    );
   }
 
   /** The newest version any process has published. */
