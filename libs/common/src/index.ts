@@ -13,3 +13,4 @@ export * from './util/with-timeout';
 export * from './pagination/page';
 export * from './auth/principal';
 export * from './util/postgres-errors';
+export * from './validation/query-transforms';

@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { LocateQueryDto, LocateResultDto, LocateService } from '@citygrid/areas';
+import { PointQueryDto, LocateResultDto, LocateService } from '@citygrid/areas';
 
 @ApiTags('areas')
 @ApiBearerAuth()
@@ -14,7 +14,7 @@ export class GridsController {
       'The unit grid at a point, with its responsibility grid, community, street, grid manager and inspectors',
   })
   @ApiOkResponse({ type: LocateResultDto })
-  locate(@Query() query: LocateQueryDto): Promise<LocateResultDto> {
+  locate(@Query() query: PointQueryDto): Promise<LocateResultDto> {
     return this.locator.locate(query.lng, query.lat, query.crs);
   }
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQueryDto } from '@citygrid/common';
+import { PageQueryDto, queryBoolean, queryNumber } from '@citygrid/common';
 import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -21,11 +21,6 @@ import {
 } from 'class-validator';
 import { AreaClass, AreaLayer } from '../area-layer';
 import { Crs, type AreaGeometry } from '../geometry/geo-types';
-
-const toBoolean = ({ value }: { value: unknown }) =>
-  value === 'true' ? true : value === 'false' ? false : value;
-const toNumber = ({ value }: { value: unknown }) =>
-  typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value)) ? Number(value) : value;
 
 export class LayerParamDto {
   @ApiProperty({ enum: AreaLayer })
@@ -58,7 +53,7 @@ export class AreaQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ description: 'include each geometry', default: false })
   @IsOptional()
-  @Transform(toBoolean)
+  @Transform(queryBoolean)
   @IsBoolean()
   geometry?: boolean;
 }
@@ -73,23 +68,24 @@ export class ExportQueryDto {
 export class ImportQueryDto extends ExportQueryDto {
   @ApiPropertyOptional({ description: 'areas (m²) below this count as digitising noise', default: 10 })
   @IsOptional()
-  @Transform(toNumber)
+  @Transform(queryNumber)
   @IsNumber()
   @Min(0)
   @Max(10_000)
   tolerance?: number;
 }
 
-export class LocateQueryDto {
+/** A point given as query parameters, in the coordinate system named (WGS-84 by default). */
+export class PointQueryDto {
   @ApiProperty({ example: 120.1551 })
-  @Transform(toNumber)
+  @Transform(queryNumber)
   @IsNumber()
   @Min(-180)
   @Max(180)
   lng: number;
 
   @ApiProperty({ example: 30.2741 })
-  @Transform(toNumber)
+  @Transform(queryNumber)
   @IsNumber()
   @Min(-90)
   @Max(90)

@@ -1,10 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Crs } from '@citygrid/areas';
+import { Crs, PointQueryDto } from '@citygrid/areas';
+import { queryNumber } from '@citygrid/common';
 import { Transform } from 'class-transformer';
 import { IsEnum, IsNumber, IsOptional, Max, Min } from 'class-validator';
-
-const toNumber = ({ value }: { value: unknown }) =>
-  typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value)) ? Number(value) : value;
 
 export class ReportPositionDto {
   @ApiProperty({ example: 120.1551 })
@@ -36,33 +34,14 @@ export class ReportPositionDto {
   accuracyM?: number;
 }
 
-export class NearbyQueryDto {
-  @ApiProperty({ example: 120.1551 })
-  @Transform(toNumber)
-  @IsNumber()
-  @Min(-180)
-  @Max(180)
-  lng: number;
-
-  @ApiProperty({ example: 30.2741 })
-  @Transform(toNumber)
-  @IsNumber()
-  @Min(-90)
-  @Max(90)
-  lat: number;
-
+export class NearbyQueryDto extends PointQueryDto {
   @ApiPropertyOptional({ description: 'metres', default: 1000, maximum: 20000 })
   @IsOptional()
-  @Transform(toNumber)
+  @Transform(queryNumber)
   @IsNumber()
   @Min(1)
   @Max(20_000)
   radius?: number;
-
-  @ApiPropertyOptional({ enum: Crs, default: Crs.WGS84 })
-  @IsOptional()
-  @IsEnum(Crs)
-  crs?: Crs;
 }
 
 export class PositionAcceptedDto {
