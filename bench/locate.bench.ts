@@ -78,7 +78,7 @@ let started = performance.now();
 const index = GridIndex.build(grids);
 const buildMs = performance.now() - started;
 
-// 1. Correctness: random points, vertices (2–4 grids meet), edge midpoints, points outside. The scan costs
+// 1. Correctness: random points, vertices (where up to four grids meet), edge midpoints, points outside. The scan costs
 // about 10 ms a point here, which bounds how many points can be checked.
 const checks: [number, number][] = [];
 for (let k = 0; k < 1000; k++) checks.push(randomPoint());

@@ -186,6 +186,47 @@ describe('areas: import, export, edit and locate', () => {
     });
   });
 
+  it('changes only what a PATCH sends, and keeps the recorded source CRS when the geometry stays', async () => {
+    const renamed = await admin.patch<{ name: string; sourceCrs: string }>(
+      `/api/v1/areas/districts/${DISTRICT}`,
+      {
+        name: '新区（三）',
+      },
+    );
+    expect(renamed.body).toMatchObject({ name: '新区（三）', sourceCrs: 'GCJ02' });
+    const reclassified = await admin.patch<{ name: string; areaClass: string }>(
+      `/api/v1/areas/unit-grids/${WEST}002`,
+      { areaClass: 'B' },
+    );
+    expect(reclassified.body).toMatchObject({ name: 'A2', areaClass: 'B' });
+    const reshaped = await admin.patch<{ name: string; sourceCrs: string }>(
+      `/api/v1/areas/districts/${DISTRICT}`,
+      {
+        geometry: cell(W, N, 0, 0, 2, 2),
+      },
+    );
+    expect(reshaped.body).toMatchObject({ name: '新区（三）', sourceCrs: 'WGS84' });
+  });
+
+  it('lets only one of two simultaneous imports claim the same ground', async () => {
+    const community = '330193001003';
+    expect(
+      (
+        await admin.post(
+          '/api/v1/areas/communities',
+          feature({ code: community, name: '北社区' }, cell(W, N, 5, 5)),
+        )
+      ).status,
+    ).toBe(201);
+    const [first, second] = await Promise.all(
+      ['001', '002'].map((n) =>
+        importLayer('unit-grids', collection(feature({ code: community + n, name: n }, cell(W, N, 5, 5)))),
+      ),
+    );
+    expect([first.status, second.status].sort()).toEqual(['rejected', 'succeeded']);
+    expect([...first.problems, ...second.problems].map((p) => p.reason)).toEqual(['OVERLAP']);
+  });
+
   it('refuses a body that is not a FeatureCollection with 400, before starting anything', async () => {
     const response = await admin.post('/api/v1/areas/unit-grids/import', { type: 'Feature' });
     expect(response.status).toBe(400);
@@ -293,6 +334,22 @@ describe('areas: import, export, edit and locate', () => {
         unitGridCodes: [`${WEST}001`, `${WEST}002`],
       });
       expect(staffed.body.areaM2).toBeGreaterThan(19_000);
+
+      // A unit grid already in a responsibility grid is not taken silently by another.
+      const taken = await importLayer(
+        'responsibility-grids',
+        collection(feature({ code: `${STREET}R002`, name: '抢网格', unitGridCodes: [`${WEST}001`] }, null)),
+      );
+      expect(taken.status).toBe('rejected');
+      expect(taken.problems).toEqual([
+        expect.objectContaining({ reason: 'MEMBER_TAKEN', otherCode: `${STREET}R001` }),
+      ]);
+      // Its outline is derived, so the export leaves it out and a re-import derives it again.
+      const exported = await admin.get<FeatureCollection>('/api/v1/areas/responsibility-grids/export');
+      expect(exported.body.features.find((f) => f.properties!.code === `${STREET}R001`)).toMatchObject({
+        geometry: null,
+        properties: { unitGridCodes: [`${WEST}001`, `${WEST}002`] },
+      });
 
       const located = await admin.get<{
         responsibilityGrid: { code: string };

@@ -69,6 +69,14 @@ describe('sign-in, tokens and sessions', () => {
     expect(errorCode(await login('inspector-51'))).toBe('ACCOUNT_LOCKED');
   });
 
+  it('checks no more passwords than the limit however many arrive at once, the right one included', async () => {
+    const attempts = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => login('inspector-53', i === 11 ? DEMO_PASSWORD : `parallel ${i}`)),
+    );
+    expect(attempts.filter((r) => r.status !== 429).length).toBeLessThanOrEqual(5);
+    expect(attempts.filter((r) => errorCode(r) === 'ACCOUNT_LOCKED').length).toBeGreaterThanOrEqual(7);
+  });
+
   it('resets the count after a successful sign-in', async () => {
     for (let i = 0; i < 4; i++) await login('inspector-52', 'nope');
     expect((await login('inspector-52')).status).toBe(200);
@@ -95,10 +103,28 @@ describe('sign-in, tokens and sessions', () => {
     ).toBe('SESSION_ENDED');
   });
 
-  it('rejects a made-up refresh token', async () => {
-    const response = await anonymous.post('/api/v1/auth/refresh', { refreshToken: 'abc.def' });
-    expect(response.status).toBe(401);
-    expect(errorCode(response)).toBe('TOKEN_INVALID');
+  it('rejects made-up refresh tokens', async () => {
+    for (const refreshToken of ['abc.def', `${'-'.repeat(36)}.x`, `${crypto.randomUUID()}.x`]) {
+      const response = await anonymous.post('/api/v1/auth/refresh', { refreshToken });
+      expect(response.status).toBe(401);
+    }
+  });
+
+  it('ends every session of a user whose password an admin changes', async () => {
+    const before = await signIn(api.url, 'inspector-54');
+    const changed = await admin.patch(`/api/v1/users/${await userId('inspector-54')}`, {
+      password: 'a new password',
+    });
+    expect(changed.status).toBe(200);
+    expect(errorCode(await before.get('/api/v1/auth/me'))).toBe('SESSION_ENDED');
+    expect((await login('inspector-54')).status).toBe(401);
+    expect((await login('inspector-54', 'a new password')).status).toBe(200);
+  });
+
+  it('answers input the database cannot store with 400, not 500', async () => {
+    const response = await login('nul\u0000user');
+    expect(response.status).toBe(400);
+    expect(errorCode(response)).toBe('VALIDATION_FAILED');
   });
 
   it('logs out: the access token and the refresh token of that session stop working at once', async () => {

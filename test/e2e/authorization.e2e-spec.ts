@@ -286,4 +286,36 @@ describe('scope: each role sees only its own areas and department', () => {
     // A department serving the whole city sees every district.
     expect(await codes(manager, '/api/v1/areas/districts')).toEqual(['330191', '330192']);
   });
+
+  it('a sub-unit that names no areas serves what its parent serves', async () => {
+    const admin = await signIn(api.url, 'admin');
+    const parent = (
+      await admin.get<{ items: Array<{ id: string }> }>('/api/v1/departments?q=sanitation-330192')
+    ).body.items[0];
+    const team = await admin.post<{ id: string }>('/api/v1/departments', {
+      code: 'sanitation-330192-night',
+      name: '夜班保洁队',
+      family: 'sanitation',
+      parentId: parent.id,
+    });
+    await admin.post('/api/v1/users', {
+      username: 'night-cleaner',
+      displayName: '夜班',
+      password: 'password123',
+      roles: ['handler'],
+      departmentId: team.body.id,
+    });
+    const handler = await signIn(api.url, 'night-cleaner', 'password123');
+    expect(await codes(handler, '/api/v1/areas/districts')).toEqual(['330192']);
+  });
+
+  it('answers a malformed id with VALIDATION_FAILED naming the field', async () => {
+    const admin = await signIn(api.url, 'admin');
+    const response = await admin.get<{ error: { details: Array<{ field: string }> } }>(
+      '/api/v1/users/not-a-uuid',
+    );
+    expect(response.status).toBe(400);
+    expect(errorCode(response)).toBe('VALIDATION_FAILED');
+    expect(response.body.error.details[0].field).toBe('id');
+  });
 });

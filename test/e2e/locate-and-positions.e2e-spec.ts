@@ -129,6 +129,10 @@ describe('locating a point and live inspector positions', () => {
     const [lng, lat] = centreOf('330191001001013');
     const gm = await signIn(api.url, 'gm-1');
     expect(errorCode(await gm.post('/api/v1/inspectors/me/position', { lng, lat }))).toBe('ROLE_NOT_ALLOWED');
+    // Redis GEO ends at ±85.05°: refused up front rather than lost.
+    const polar = await inspector.post('/api/v1/inspectors/me/position', { lng: 0, lat: 89 });
+    expect(polar.status).toBe(400);
+    expect((await dispatcher.get('/api/v1/inspectors/nearby?lng=0&lat=89')).status).toBe(400);
     const bad = await inspector.post('/api/v1/inspectors/me/position', { lng: 200, lat: 'north' });
     expect(bad.status).toBe(400);
     expect(

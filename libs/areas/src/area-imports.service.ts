@@ -2,10 +2,10 @@ import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ErrorKind } from '@citygrid/common';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AreaLayer, LAYER_NOUN, parentCodeOf, PARENT_LAYER } from './area-layer';
+import { AreaLayer, isValidCode, LAYER_NOUN, parentCodeOf, PARENT_LAYER } from './area-layer';
 import { AREA_TABLES } from './area-tables';
 import { AreasErrorCode, AreasException } from './areas.exception';
-import type { AreaImportDto } from './dto/area.dto';
+import type { AreaFeatureDto, AreaImportDto, UpdateAreaDto } from './dto/area.dto';
 import { AreaImportEntity, AreaImportPhase, AreaImportStatus } from './entities/area-import.entity';
 import { toWgs84 } from './geometry/crs';
 import { Crs, type AreaGeometry } from './geometry/geo-types';
@@ -27,6 +27,8 @@ const MAX_STORED_PROBLEMS = 1000;
 const STALE_AFTER_MS = 60_000;
 const PROGRESS_EVERY_MS = 250;
 const WRITE_CHUNK = 1000;
+/** One lock for every area write: checks read neighbours and parents, which must not change under them. */
+const AREA_WRITE_LOCK = 727_467_003;
 
 export interface ImportOptions {
   crs: Crs;
@@ -38,6 +40,8 @@ export interface ApplyResult {
   created: number;
   updated: number;
 }
+
+type Progress = (phase: AreaImportPhase, done: number, total: number) => void;
 
 const toImportDto = (row: AreaImportEntity): AreaImportDto => {
   const stale =
@@ -61,8 +65,9 @@ const toImportDto = (row: AreaImportEntity): AreaImportDto => {
 };
 
 /**
- * Writes areas: whole GeoJSON layers (in the background, with progress) and single features (at once), both
- * through the same checks, all-or-nothing, in one transaction.
+ * Writes areas: whole GeoJSON layers (in the background, with progress) and single areas (at once). Both take
+ * one lock, check against the database as it is under that lock, and write in the same transaction: all or
+ * nothing, and two writers can never both pass the overlap and gap checks.
  */
 @Injectable()
 export class AreaImportsService implements OnApplicationShutdown {
@@ -106,29 +111,72 @@ export class AreaImportsService implements OnApplicationShutdown {
     return toImportDto(row);
   }
 
-  /** Creates or replaces areas right away; throws LAYER_IMPORT_REJECTED (422) with every problem. */
-  async apply(layer: AreaLayer, features: LayerFeatureInput[], options: ImportOptions): Promise<ApplyResult> {
-    const { problems, accepted } = await this.check(layer, features, options);
-    if (problems.length > 0) throw rejected(problems);
-    return this.write(layer, accepted, options.crs);
+  /** Creates one area from a Feature; 409 if the code exists, 422 with every problem otherwise. */
+  async createOne(layer: AreaLayer, feature: AreaFeatureDto): Promise<string> {
+    const code = String(feature.properties['code'] ?? '');
+    const input = { index: 0, geometry: feature.geometry, properties: feature.properties };
+    const options = { crs: feature.crs ?? Crs.WGS84, toleranceM2: DEFAULT_TOLERANCE_M2 };
+    await this.checkAndWrite(layer, [input], options, async (manager) => {
+      if (
+        isValidCode(layer, code) &&
+        (await manager.getRepository(AREA_TABLES[layer].entity).existsBy({ code }))
+      ) {
+        throw new AreasException(
+          AreasErrorCode.AREA_EXISTS,
+          `${code} exists; PATCH it instead`,
+          ErrorKind.Conflict,
+          [{ field: 'properties.code', message: 'already exists' }],
+        );
+      }
+    });
+    return code;
+  }
+
+  /**
+   * Changes what the request names and keeps the rest: the merged area goes through the same checks. A new
+   * geometry comes in the CRS given; without one the stored geometry and its recorded source CRS stay.
+   */
+  async updateOne(layer: AreaLayer, code: string, dto: UpdateAreaDto): Promise<void> {
+    const { geometry, crs, ...changes } = dto;
+    await this.checkAndWrite(
+      layer,
+      async (manager) => {
+        const current = await this.currentProperties(manager, layer, code);
+        const given = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
+        // A derived outline follows its members; a drawn one stays unless a new one is sent.
+        const kept = current.geometryDerived ? null : current.geometry;
+        return [{ index: 0, geometry: geometry ?? kept, properties: { ...current.properties, ...given } }];
+      },
+      {
+        crs: geometry === undefined ? Crs.WGS84 : (crs ?? Crs.WGS84),
+        toleranceM2: DEFAULT_TOLERANCE_M2,
+        ...(geometry === undefined ? { keepSourceCrs: true } : {}),
+      },
+    );
   }
 
   private async run(id: string, layer: AreaLayer, features: LayerFeatureInput[], options: ImportOptions) {
     const imports = this.dataSource.getRepository(AreaImportEntity);
     let reported = 0;
-    const progress = (phase: AreaImportPhase) => (done: number) => {
-      if (Date.now() - reported < PROGRESS_EVERY_MS && done < features.length) return;
+    // Progress writes go out one after another, and all before the final one.
+    let written = Promise.resolve();
+    const progress: Progress = (phase, done, total) => {
+      if (Date.now() - reported < PROGRESS_EVERY_MS && done < total) return;
       reported = Date.now();
-      void imports.update({ id }, { phase, processed: done }).catch(() => undefined);
+      // The checks make more than one pass; progress is shown in features of the file.
+      const processed = Math.round((done / Math.max(total, 1)) * features.length);
+      written = written.then(() =>
+        imports.update({ id }, { phase, processed }).then(
+          () => undefined,
+          () => undefined,
+        ),
+      );
     };
     try {
-      const { problems, accepted } = await this.check(
-        layer,
-        features,
-        options,
-        progress(AreaImportPhase.Checking),
-      );
-      if (problems.length > 0) {
+      const outcome = await this.checkAndWrite(layer, features, options, undefined, progress);
+      await written;
+      if ('problems' in outcome) {
+        const { problems } = outcome;
         const more = problems.length - MAX_STORED_PROBLEMS;
         await imports.update(id, {
           status: AreaImportStatus.Rejected,
@@ -139,18 +187,17 @@ export class AreaImportsService implements OnApplicationShutdown {
         });
         return;
       }
-      reported = 0;
-      const result = await this.write(layer, accepted, options.crs, progress(AreaImportPhase.Writing));
       await imports.update(id, {
         status: AreaImportStatus.Succeeded,
         phase: AreaImportPhase.Done,
         processed: features.length,
-        ...result,
-        message: `Imported ${accepted.length} ${LAYER_NOUN[layer]}(s): ${result.created} new, ${result.updated} replaced`,
+        ...outcome,
+        message: `Imported ${features.length} ${LAYER_NOUN[layer]}(s): ${outcome.created} new, ${outcome.updated} replaced`,
         finishedAt: new Date(),
       });
     } catch (error) {
       this.logger.error(`Import ${id} failed: ${(error as Error).stack}`);
+      await written;
       await imports
         .update(id, {
           status: AreaImportStatus.Failed,
@@ -162,112 +209,151 @@ export class AreaImportsService implements OnApplicationShutdown {
     }
   }
 
-  private async check(
+  /**
+   * Under the area write lock and in one transaction: read what the checks need, check, and write only if
+   * nothing is wrong. Single-area writes throw LAYER_IMPORT_REJECTED (422); imports get the problems back.
+   */
+  private async checkAndWrite(
     layer: AreaLayer,
-    features: LayerFeatureInput[],
-    options: ImportOptions,
-    onProgress?: (done: number, total: number) => void,
-  ): Promise<{ problems: LayerProblem[]; accepted: AcceptedArea[] }> {
-    const converted = features.map((feature) => ({
-      ...feature,
-      geometry: convert(feature.geometry, options.crs),
-    }));
-    const context = await this.contextFor(layer, converted, options.toleranceM2);
-    return await checkLayer(converted, { ...context, onProgress });
-  }
-
-  /** What the checks need to know from the database: parents, and the neighbours the import does not replace. */
-  private async contextFor(
-    layer: AreaLayer,
-    features: LayerFeatureInput[],
-    toleranceM2: number,
-  ): Promise<LayerCheckContext> {
-    const codes = features.map((f) => f.properties['code']).filter((c): c is string => typeof c === 'string');
-    const parentLayer = PARENT_LAYER[layer];
-    const named = [
-      ...new Set(codes.map((code) => parentCodeOf(layer, code)).filter((c): c is string => !!c)),
-    ];
-    const parentCodes = new Set<string>();
-    if (parentLayer) {
-      const rows: Array<{ code: string }> = await this.dataSource.query(
-        `SELECT code FROM ${AREA_TABLES[parentLayer].table} WHERE code = ANY($1)`,
-        [named],
-      );
-      rows.forEach((row) => parentCodes.add(row.code));
-    }
-    const context: LayerCheckContext = {
-      layer,
-      toleranceM2,
-      parentCodes,
-      communityGeometries: new Map(),
-      siblings: [],
-      unitGrids: new Map(),
-    };
-    if (layer === AreaLayer.UnitGrids) {
-      const communities: Array<{ code: string; geometry: AreaGeometry }> = await this.dataSource.query(
-        'SELECT code, geometry FROM communities WHERE code = ANY($1)',
-        [named],
-      );
-      communities.forEach((row) => context.communityGeometries.set(row.code, row.geometry));
-      context.siblings = await this.dataSource.query(
-        'SELECT code, geometry FROM unit_grids WHERE community_code = ANY($1) AND NOT (code = ANY($2))',
-        [named, codes],
-      );
-    }
-    if (layer === AreaLayer.ResponsibilityGrids) {
-      const members = features
-        .flatMap((f) => f.properties['unitGridCodes'])
-        .filter((c) => typeof c === 'string');
-      const rows: Array<{ code: string; geometry: AreaGeometry }> = await this.dataSource.query(
-        'SELECT code, geometry FROM unit_grids WHERE code = ANY($1)',
-        [[...new Set(members)]],
-      );
-      rows.forEach((row) => context.unitGrids.set(row.code, row.geometry));
-    }
-    return context;
-  }
-
-  private async write(
-    layer: AreaLayer,
-    accepted: AcceptedArea[],
-    crs: Crs,
-    onProgress?: (done: number) => void,
-  ): Promise<ApplyResult> {
-    const { entity, table, parentProperty } = AREA_TABLES[layer];
-    const codes = accepted.map((area) => area.code);
-    const result = await this.dataSource.transaction(async (manager) => {
-      const existing: Array<{ code: string }> = await manager.query(
-        `SELECT code FROM ${table} WHERE code = ANY($1)`,
-        [codes],
-      );
-      const now = new Date();
-      for (let i = 0; i < accepted.length; i += WRITE_CHUNK) {
-        const rows = accepted.slice(i, i + WRITE_CHUNK).map((area) => ({
-          code: area.code,
-          name: area.name,
-          geometry: area.geometry,
-          minLng: area.bbox[0],
-          minLat: area.bbox[1],
-          maxLng: area.bbox[2],
-          maxLat: area.bbox[3],
-          areaM2: area.areaM2,
-          sourceCrs: crs,
-          updatedAt: now,
-          ...(parentProperty ? { [parentProperty]: parentCodeOf(layer, area.code) } : {}),
-          ...(layer === AreaLayer.UnitGrids ? { areaClass: area.areaClass } : {}),
-          ...(layer === AreaLayer.ResponsibilityGrids
-            ? { geometryDerived: area.geometryDerived ?? false }
-            : {}),
-        }));
-        await manager.getRepository(entity).upsert(rows, ['code']);
-        onProgress?.(i + rows.length);
-      }
-      if (layer === AreaLayer.ResponsibilityGrids) await writeMembers(manager, accepted);
-      return { created: accepted.length - existing.length, updated: existing.length };
+    features: LayerFeatureInput[] | ((manager: EntityManager) => Promise<LayerFeatureInput[]>),
+    options: { crs: Crs; toleranceM2: number; keepSourceCrs?: boolean },
+    precondition?: (manager: EntityManager) => Promise<void>,
+    progress?: Progress,
+  ): Promise<ApplyResult | { problems: LayerProblem[] }> {
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock($1)', [AREA_WRITE_LOCK]);
+      await precondition?.(manager);
+      const inputs = typeof features === 'function' ? await features(manager) : features;
+      const converted = inputs.map((feature) => ({
+        ...feature,
+        geometry: convert(feature.geometry, options.crs),
+      }));
+      const context = await contextFor(manager, layer, converted, options.toleranceM2);
+      const { problems, accepted } = await checkLayer(converted, {
+        ...context,
+        onProgress: progress && ((done, total) => progress(AreaImportPhase.Checking, done, total)),
+      });
+      if (problems.length > 0) return { problems };
+      return write(manager, layer, accepted, options, progress);
     });
-    if (layer === AreaLayer.UnitGrids) await this.gridIndex.publishChange();
-    return result;
+    if ('problems' in outcome && !progress) throw rejected(outcome.problems);
+    if (!('problems' in outcome) && layer === AreaLayer.UnitGrids) await this.gridIndex.publishChange();
+    return outcome;
   }
+
+  /** An area as the properties an import would carry, plus what an edit must keep. */
+  private async currentProperties(manager: EntityManager, layer: AreaLayer, code: string) {
+    const row = await manager.getRepository(AREA_TABLES[layer].entity).findOneBy({ code });
+    if (!row) throw AreasException.notFound(LAYER_NOUN[layer], code);
+    const members: Array<{ code: string }> =
+      layer === AreaLayer.ResponsibilityGrids
+        ? await manager.query(
+            'SELECT code FROM unit_grids WHERE responsibility_grid_code = $1 ORDER BY code',
+            [code],
+          )
+        : [];
+    return {
+      geometry: row['geometry'] as AreaGeometry,
+      geometryDerived: Boolean(row['geometryDerived']),
+      properties: {
+        code,
+        name: row['name'],
+        ...(layer === AreaLayer.UnitGrids ? { areaClass: row['areaClass'] } : {}),
+        ...(layer === AreaLayer.ResponsibilityGrids ? { unitGridCodes: members.map((m) => m.code) } : {}),
+      },
+    };
+  }
+}
+
+/** What the checks need to know from the database: parents, and the neighbours the import does not replace. */
+async function contextFor(
+  manager: EntityManager,
+  layer: AreaLayer,
+  features: LayerFeatureInput[],
+  toleranceM2: number,
+): Promise<LayerCheckContext> {
+  const codes = features.map((f) => f.properties['code']).filter((c): c is string => typeof c === 'string');
+  const parentLayer = PARENT_LAYER[layer];
+  const named = [...new Set(codes.map((code) => parentCodeOf(layer, code)).filter((c): c is string => !!c))];
+  const parentCodes = new Set<string>();
+  if (parentLayer) {
+    const rows: Array<{ code: string }> = await manager.query(
+      `SELECT code FROM ${AREA_TABLES[parentLayer].table} WHERE code = ANY($1)`,
+      [named],
+    );
+    rows.forEach((row) => parentCodes.add(row.code));
+  }
+  const context: LayerCheckContext = {
+    layer,
+    toleranceM2,
+    parentCodes,
+    communityGeometries: new Map(),
+    siblings: [],
+    unitGrids: new Map(),
+  };
+  if (layer === AreaLayer.UnitGrids) {
+    const communities: Array<{ code: string; geometry: AreaGeometry }> = await manager.query(
+      'SELECT code, geometry FROM communities WHERE code = ANY($1)',
+      [named],
+    );
+    communities.forEach((row) => context.communityGeometries.set(row.code, row.geometry));
+    context.siblings = await manager.query(
+      'SELECT code, geometry FROM unit_grids WHERE community_code = ANY($1) AND NOT (code = ANY($2))',
+      [named, codes],
+    );
+  }
+  if (layer === AreaLayer.ResponsibilityGrids) {
+    const members = features
+      .flatMap((f) => f.properties['unitGridCodes'])
+      .filter((c) => typeof c === 'string');
+    const rows: Array<{ code: string; geometry: AreaGeometry; owner: string | null }> = await manager.query(
+      'SELECT code, geometry, responsibility_grid_code AS owner FROM unit_grids WHERE code = ANY($1)',
+      [[...new Set(members)]],
+    );
+    context.unitGridOwners = new Map();
+    for (const row of rows) {
+      context.unitGrids.set(row.code, row.geometry);
+      if (row.owner) context.unitGridOwners.set(row.code, row.owner);
+    }
+  }
+  return context;
+}
+
+async function write(
+  manager: EntityManager,
+  layer: AreaLayer,
+  accepted: AcceptedArea[],
+  options: { crs: Crs; keepSourceCrs?: boolean },
+  progress?: Progress,
+): Promise<ApplyResult> {
+  const { entity, table, parentProperty } = AREA_TABLES[layer];
+  const codes = accepted.map((area) => area.code);
+  const existing: Array<{ code: string }> = await manager.query(
+    `SELECT code FROM ${table} WHERE code = ANY($1)`,
+    [codes],
+  );
+  const now = new Date();
+  for (let i = 0; i < accepted.length; i += WRITE_CHUNK) {
+    const rows = accepted.slice(i, i + WRITE_CHUNK).map((area) => ({
+      code: area.code,
+      name: area.name,
+      geometry: area.geometry,
+      minLng: area.bbox[0],
+      minLat: area.bbox[1],
+      maxLng: area.bbox[2],
+      maxLat: area.bbox[3],
+      areaM2: area.areaM2,
+      ...(options.keepSourceCrs ? {} : { sourceCrs: options.crs }),
+      updatedAt: now,
+      ...(parentProperty ? { [parentProperty]: parentCodeOf(layer, area.code) } : {}),
+      ...(layer === AreaLayer.UnitGrids ? { areaClass: area.areaClass } : {}),
+      ...(layer === AreaLayer.ResponsibilityGrids ? { geometryDerived: area.geometryDerived ?? false } : {}),
+    }));
+    await manager.getRepository(entity).upsert(rows, ['code']);
+    progress?.(AreaImportPhase.Writing, i + rows.length, accepted.length);
+  }
+  if (layer === AreaLayer.ResponsibilityGrids) await writeMembers(manager, accepted);
+  return { created: accepted.length - existing.length, updated: existing.length };
 }
 
 /** A responsibility grid's members are exactly its list: listed grids join it, unlisted former members leave. */

@@ -26,9 +26,9 @@ export class AreaScopeService {
     if (isCityWide(principal)) return { all: true };
     const codes = [...principal.areaCodes];
     if (hasAnyRole(principal, DEPARTMENT_ROLES) && principal.departmentId) {
-      const department = await this.departments.require(principal.departmentId);
-      if (department.areaCodes.length === 0) return { all: true };
-      codes.push(...department.areaCodes);
+      const served = await this.departments.servedAreaCodes(principal.departmentId);
+      if (!served) return { all: true };
+      codes.push(...served);
     }
     if (hasAnyRole(principal, AREA_ROLES)) {
       const staffed: Array<{ code: string }> = await this.dataSource.query(

@@ -113,7 +113,7 @@ export class AreasService {
   }
 
   /** The whole layer as the GeoJSON an import takes, so an export can be imported again unchanged. */
-  async export(layer: AreaLayer, crs: Crs = Crs.WGS84): Promise<FeatureCollection> {
+  async export(layer: AreaLayer, crs: Crs = Crs.WGS84): Promise<FeatureCollection<AreaGeometry | null>> {
     const rows = (await this.dataSource
       .getRepository(AREA_TABLES[layer].entity)
       .createQueryBuilder('a')
@@ -131,7 +131,8 @@ export class AreasService {
           ...(layer === AreaLayer.UnitGrids ? { areaClass: row['areaClass'] } : {}),
           ...(layer === AreaLayer.ResponsibilityGrids ? { unitGridCodes: members.get(row.code) ?? [] } : {}),
         },
-        geometry: fromWgs84(row.geometry, crs),
+        // A derived outline goes out as null, so that importing the export derives it again.
+        geometry: row['geometryDerived'] ? null : fromWgs84(row.geometry, crs),
       })),
     };
   }

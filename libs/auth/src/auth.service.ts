@@ -4,6 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Principal, Role } from '@citygrid/common';
 import { AppConfig } from '@citygrid/config';
 import { PasswordHasher, UserEntity, UsersService } from '@citygrid/users';
+import { isUUID } from 'class-validator';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Repository } from 'typeorm';
 import { AuthException, AuthErrorCode } from './auth.exception';
@@ -20,6 +21,13 @@ const sameHash = (a: string, b: Buffer) => {
   const stored = Buffer.from(a, 'hex');
   return stored.length === b.length && timingSafeEqual(stored, b);
 };
+
+/** Not revoked, not expired, its user enabled, and opened since the user's last password change. */
+function isLive(session: AuthSessionEntity | null): session is AuthSessionEntity {
+  if (!session || session.revokedAt || session.expiresAt <= new Date()) return false;
+  const { disabled, passwordChangedAt } = session.user!;
+  return !disabled && !(passwordChangedAt && session.createdAt < passwordChangedAt);
+}
 
 export const toPrincipalDto = (p: Principal | UserEntity): PrincipalDto => ({
   id: p.id,
@@ -46,25 +54,25 @@ export class AuthService {
    */
   async login(username: string, password: string, userAgent: string | null): Promise<TokensDto> {
     const user = await this.users.findByUsername(username);
-    if (user?.lockedUntil && user.lockedUntil > new Date()) throw this.locked(user.lockedUntil);
-    if (!(await this.hasher.verify(user?.passwordHash ?? null, password))) {
-      if (user) {
-        const lockedUntil = await this.users.recordFailedLogin(
-          user.id,
-          this.config.AUTH_MAX_FAILED_LOGINS,
-          this.config.AUTH_LOCKOUT_MINUTES,
-        );
-        if (lockedUntil) throw this.locked(lockedUntil);
-      }
+    if (!user) {
+      await this.hasher.verify(null, password);
       throw new AuthException(AuthErrorCode.INVALID_CREDENTIALS, 'Wrong username or password');
     }
-    if (user!.disabled) throw new AuthException(AuthErrorCode.ACCOUNT_DISABLED, 'This account is disabled');
-    if (user!.failedLogins > 0) await this.users.resetFailures(user!.id);
+    const { AUTH_MAX_FAILED_LOGINS: maxFailures, AUTH_LOCKOUT_MINUTES: lockMinutes } = this.config;
+    const claim = await this.users.claimLoginAttempt(user.id, maxFailures, lockMinutes);
+    if ('lockedUntil' in claim) throw this.locked(claim.lockedUntil);
+    if (!(await this.hasher.verify(user.passwordHash, password))) {
+      if (claim.attempt >= maxFailures) throw this.locked(await this.users.lock(user.id, lockMinutes));
+      throw new AuthException(AuthErrorCode.INVALID_CREDENTIALS, 'Wrong username or password');
+    }
+    if (!(await this.users.completeLogin(user.id)))
+      throw this.locked((await this.users.require(user.id)).lockedUntil!);
+    if (user.disabled) throw new AuthException(AuthErrorCode.ACCOUNT_DISABLED, 'This account is disabled');
 
     const secret = randomBytes(32).toString('base64url');
     const session = await this.sessions.save(
       this.sessions.create({
-        userId: user!.id,
+        userId: user.id,
         tokenHash: sha256(secret).toString('hex'),
         previousTokenHash: null,
         expiresAt: new Date(Date.now() + this.config.AUTH_REFRESH_TOKEN_DAYS * 86_400_000),
@@ -73,7 +81,7 @@ export class AuthService {
         refreshedAt: null,
       }),
     );
-    return this.tokens(user!, session, secret);
+    return this.tokens(user, session, secret);
   }
 
   /**
@@ -86,11 +94,10 @@ export class AuthService {
       AuthErrorCode.TOKEN_INVALID,
       'This refresh token is not valid; sign in again',
     );
-    if (!/^[0-9a-f-]{36}$/.test(sessionId ?? '') || !secret) throw invalid;
+    if (!isUUID(sessionId ?? '') || !secret) throw invalid;
     const session = await this.sessions.findOne({ where: { id: sessionId }, relations: { user: true } });
-    if (!session || session.revokedAt || session.expiresAt <= new Date() || session.user!.disabled) {
+    if (!isLive(session))
       throw new AuthException(AuthErrorCode.SESSION_ENDED, 'The session has ended; sign in again');
-    }
     const presented = sha256(secret);
     if (session.previousTokenHash && sameHash(session.previousTokenHash, presented)) {
       await this.sessions.update({ id: session.id }, { revokedAt: new Date() });
@@ -134,9 +141,8 @@ export class AuthService {
       where: { id: claims.sid, userId: claims.sub },
       relations: { user: true },
     });
-    if (!session || session.revokedAt || session.expiresAt <= new Date() || session.user!.disabled) {
+    if (!isLive(session))
       throw new AuthException(AuthErrorCode.SESSION_ENDED, 'The session has ended; sign in again');
-    }
     const user = session.user!;
     return { ...toPrincipalDto(user), roles: user.roles as Role[], sessionId: session.id };
   }

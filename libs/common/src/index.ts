@@ -14,3 +14,4 @@ export * from './pagination/page';
 export * from './auth/principal';
 export * from './util/postgres-errors';
 export * from './validation/query-transforms';
+export * from './validation/id-param.dto';

@@ -53,6 +53,21 @@ export class DepartmentsService {
     return rows.map((row) => row.id);
   }
 
+  /**
+   * The areas a department serves: its own area codes, or else the nearest ancestor's (a sub-unit with none
+   * serves what its parent serves). Null when no one up the line names any: the whole city.
+   */
+  async servedAreaCodes(id: string): Promise<string[] | null> {
+    const rows: Array<{ area_codes: string[] }> = await this.departments.query(
+      `WITH RECURSIVE chain AS (
+         SELECT parent_id, area_codes, 0 AS depth FROM departments WHERE id = $1
+         UNION ALL SELECT d.parent_id, d.area_codes, c.depth + 1 FROM departments d JOIN chain c ON d.id = c.parent_id)
+       SELECT area_codes FROM chain WHERE cardinality(area_codes) > 0 ORDER BY depth LIMIT 1`,
+      [id],
+    );
+    return rows[0]?.area_codes ?? null;
+  }
+
   async list(principal: Principal, query: DepartmentQueryDto): Promise<Page<DepartmentDto>> {
     const limit = pageLimit(query);
     const visible = await this.visibleIds(principal);

@@ -1,7 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { toWgs84, Crs } from '@citygrid/areas';
-import { REDIS, type Principal } from '@citygrid/common';
+import {
+  CommonErrorCode,
+  DomainException,
+  ErrorKind,
+  REDIS,
+  withTimeout,
+  type Principal,
+} from '@citygrid/common';
 import { AppConfig } from '@citygrid/config';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
@@ -11,6 +18,14 @@ import type {
   PositionAcceptedDto,
   ReportPositionDto,
 } from './dto/position.dto';
+
+const REDIS_WAIT_MS = 2000;
+
+/** exec() reports a failed command in its results instead of rejecting. */
+function failOnCommandError(results: Array<[Error | null, unknown]> | null): void {
+  const failed = results?.find(([error]) => error);
+  if (failed) throw failed[0];
+}
 
 /** Most inspectors one nearby query returns, nearest first. */
 const NEARBY_LIMIT = 100;
@@ -62,7 +77,7 @@ export class PositionsService {
       .zadd(this.seenKey, at, principal.id);
     if (dto.accuracyM === undefined) multi.hdel(this.accuracyKey, principal.id);
     else multi.hset(this.accuracyKey, principal.id, String(dto.accuracyM));
-    await multi.exec();
+    await this.redisCall(multi.exec().then(failOnCommandError));
     return {
       position: [lng, lat],
       at: new Date(at).toISOString(),
@@ -76,26 +91,27 @@ export class PositionsService {
       query.crs ?? Crs.WGS84,
     ).coordinates;
     await this.dropStale();
-    const found = (await this.redis.geosearch(
-      this.geoKey,
-      'FROMLONLAT',
-      lng,
-      lat,
-      'BYRADIUS',
-      query.radius ?? 1000,
-      'm',
-      'ASC',
-      'COUNT',
-      NEARBY_LIMIT,
-      'WITHCOORD',
-      'WITHDIST',
+    const found = (await this.redisCall(
+      this.redis.geosearch(
+        this.geoKey,
+        'FROMLONLAT',
+        lng,
+        lat,
+        'BYRADIUS',
+        query.radius ?? 1000,
+        'm',
+        'ASC',
+        'COUNT',
+        NEARBY_LIMIT,
+        'WITHCOORD',
+        'WITHDIST',
+      ),
     )) as Array<[string, string, [string, string]]>;
     if (found.length === 0) return [];
     const ids = found.map(([id]) => id);
-    const [seen, accuracy] = await Promise.all([
-      this.redis.zmscore(this.seenKey, ...ids),
-      this.redis.hmget(this.accuracyKey, ...ids),
-    ]);
+    const [seen, accuracy] = await this.redisCall(
+      Promise.all([this.redis.zmscore(this.seenKey, ...ids), this.redis.hmget(this.accuracyKey, ...ids)]),
+    );
     const users: Array<{ id: string; username: string; display_name: string; phone: string | null }> =
       await this.dataSource.query(
         'SELECT id, username, display_name, phone FROM users WHERE id = ANY($1::uuid[]) AND NOT disabled',
@@ -124,13 +140,18 @@ export class PositionsService {
 
   /** Atomic, so a position reported while stale ones are dropped is never dropped with them. */
   private async dropStale(): Promise<void> {
-    await this.redis.eval(
-      DROP_STALE,
-      3,
-      this.geoKey,
-      this.seenKey,
-      this.accuracyKey,
-      Date.now() - this.freshMs,
-    );
+    const cutoff = Date.now() - this.freshMs;
+    await this.redisCall(this.redis.eval(DROP_STALE, 3, this.geoKey, this.seenKey, this.accuracyKey, cutoff));
+  }
+
+  /** Positions are only in Redis: without it, say so (503) rather than keep the caller waiting. */
+  private redisCall<T>(call: Promise<T>): Promise<T> {
+    return withTimeout(call, REDIS_WAIT_MS, 'Redis did not answer').catch((error: Error) => {
+      throw new DomainException(
+        CommonErrorCode.SERVICE_UNAVAILABLE,
+        `Live positions are unavailable: ${error.message}`,
+        ErrorKind.Unavailable,
+      );
+    });
   }
 }

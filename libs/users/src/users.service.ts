@@ -84,33 +84,59 @@ export class UsersService {
       .createQueryBuilder('u')
       .where('u.id = ANY(:ids)', { ids })
       .andWhere(':role = ANY(u.roles)', { role })
+      .andWhere('NOT u.disabled')
       .getMany();
   }
 
   /**
-   * Counts a wrong password atomically (parallel attempts cannot slip past the limit). Returns the lock's end
-   * when this failure starts a lockout; the counter restarts for the attempts after it.
+   * Claims one sign-in attempt before the password is checked, atomically, so parallel attempts cannot get
+   * past the limit: the attempt beyond `maxFailures` locks the account for `lockMinutes`. Returns the attempt's
+   * number, or the end of the lock when the account is (now) locked.
    */
-  async recordFailedLogin(id: string, maxFailures: number, lockMinutes: number): Promise<Date | null> {
-    const reached = 'failed_logins + 1 >= :maxFailures';
+  async claimLoginAttempt(
+    id: string,
+    maxFailures: number,
+    lockMinutes: number,
+  ): Promise<{ attempt: number } | { lockedUntil: Date }> {
     const result = await this.users
       .createQueryBuilder()
       .update(UserEntity)
       .set({
-        failedLogins: () => `CASE WHEN ${reached} THEN 0 ELSE failed_logins + 1 END`,
+        failedLogins: () => 'CASE WHEN failed_logins + 1 > :maxFailures THEN 0 ELSE failed_logins + 1 END',
         lockedUntil: () =>
-          `CASE WHEN ${reached} THEN now() + make_interval(mins => :lockMinutes) ELSE locked_until END`,
+          'CASE WHEN failed_logins + 1 > :maxFailures THEN now() + make_interval(mins => :lockMinutes) ELSE NULL END',
       })
-      .where('id = :id', { id })
+      .where('id = :id AND (locked_until IS NULL OR locked_until <= now())', { id })
       .setParameters({ maxFailures, lockMinutes })
-      .returning('locked_until')
+      .returning('failed_logins, locked_until')
       .execute();
-    const until = (result.raw as Array<{ locked_until: Date | null }>)[0]?.locked_until;
-    return until && until > new Date() ? until : null;
+    const row = (result.raw as Array<{ failed_logins: number; locked_until: Date | null }>)[0];
+    if (row && !row.locked_until) return { attempt: row.failed_logins };
+    return { lockedUntil: row?.locked_until ?? (await this.require(id)).lockedUntil ?? new Date() };
   }
 
-  async resetFailures(id: string): Promise<void> {
-    await this.users.update({ id }, { failedLogins: 0, lockedUntil: null });
+  /** After the attempt that reached the limit failed too: lock now. */
+  async lock(id: string, lockMinutes: number): Promise<Date> {
+    const result = await this.users
+      .createQueryBuilder()
+      .update(UserEntity)
+      .set({ failedLogins: 0, lockedUntil: () => 'now() + make_interval(mins => :lockMinutes)' })
+      .where('id = :id', { id })
+      .setParameters({ lockMinutes })
+      .returning('locked_until')
+      .execute();
+    return (result.raw as Array<{ locked_until: Date }>)[0].locked_until;
+  }
+
+  /** A right password: the count starts again, unless a parallel attempt locked the account meanwhile. */
+  async completeLogin(id: string): Promise<boolean> {
+    const result = await this.users
+      .createQueryBuilder()
+      .update(UserEntity)
+      .set({ failedLogins: 0 })
+      .where('id = :id AND (locked_until IS NULL OR locked_until <= now())', { id })
+      .execute();
+    return result.affected === 1;
   }
 
   async create(dto: CreateUserDto): Promise<UserDto> {
@@ -130,11 +156,22 @@ export class UsersService {
   async update(id: string, dto: UpdateUserDto): Promise<UserDto> {
     const user = await this.require(id);
     const { password, locked, ...fields } = dto;
+    if (password === null) {
+      throw new UsersException(
+        UsersErrorCode.USER_SCOPE_INVALID,
+        'A password cannot be removed',
+        ErrorKind.Invalid,
+        [{ field: 'password', message: 'must be a string of at least 8 characters' }],
+      );
+    }
     Object.assign(
       user,
       Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)),
     );
-    if (password !== undefined) user.passwordHash = await this.hasher.hash(password);
+    if (password !== undefined) {
+      user.passwordHash = await this.hasher.hash(password);
+      user.passwordChangedAt = new Date();
+    }
     if (locked === false) Object.assign(user, { lockedUntil: null, failedLogins: 0 });
     await this.checkScope(user);
     return toUserDto(await this.save(user));

@@ -1,8 +1,8 @@
-import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AreaImportDto, AreaImportsService } from '@citygrid/areas';
 import { Roles } from '@citygrid/auth';
-import { Role } from '@citygrid/common';
+import { Role, IdParamDto } from '@citygrid/common';
 
 @ApiTags('areas')
 @ApiBearerAuth()
@@ -13,7 +13,7 @@ export class AreaImportsController {
   @Get(':id')
   @Roles(Role.Admin)
   @ApiOperation({ summary: "An import's progress, outcome and, when rejected, every problem by feature" })
-  status(@Param('id', ParseUUIDPipe) id: string): Promise<AreaImportDto> {
+  status(@Param() { id }: IdParamDto): Promise<AreaImportDto> {
     return this.imports.status(id);
   }
 }

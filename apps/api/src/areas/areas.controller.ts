@@ -15,25 +15,25 @@ import {
 import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   AreaDto,
+  type AreaGeometry,
   AreaFeatureDto,
   AreaImportDto,
   AreaImportsService,
   AreaLayer,
   AreaParamsDto,
   AreaQueryDto,
-  AreasErrorCode,
-  AreasException,
   AreasService,
   Crs,
   DEFAULT_TOLERANCE_M2,
   ExportQueryDto,
+  GridCodeParamDto,
   GridStaffDto,
   ImportQueryDto,
   LayerParamDto,
   UpdateAreaDto,
 } from '@citygrid/areas';
 import { CurrentPrincipal, Roles } from '@citygrid/auth';
-import { ErrorKind, Role, type Page, type Principal } from '@citygrid/common';
+import { Role, type Page, type Principal } from '@citygrid/common';
 import type { FeatureCollection } from 'geojson';
 
 @ApiTags('areas')
@@ -59,7 +59,10 @@ export class AreasController {
   @Roles(Role.Admin, Role.Supervisor)
   @Header('content-type', 'application/geo+json')
   @ApiOperation({ summary: 'The whole layer as a GeoJSON FeatureCollection, in the form an import takes' })
-  export(@Param() { layer }: LayerParamDto, @Query() query: ExportQueryDto): Promise<FeatureCollection> {
+  export(
+    @Param() { layer }: LayerParamDto,
+    @Query() query: ExportQueryDto,
+  ): Promise<FeatureCollection<AreaGeometry | null>> {
     return this.areas.export(layer, query.crs);
   }
 
@@ -104,62 +107,20 @@ export class AreasController {
     @Param() { layer }: LayerParamDto,
     @Body() feature: AreaFeatureDto,
   ): Promise<AreaDto> {
-    const code = String(feature.properties['code'] ?? '');
-    if (await this.areas.exists(layer, code)) {
-      throw new AreasException(
-        AreasErrorCode.AREA_EXISTS,
-        `${code} exists; PATCH it instead`,
-        ErrorKind.Conflict,
-        [{ field: 'properties.code', message: 'already exists' }],
-      );
-    }
-    await this.imports.apply(
-      layer,
-      [{ index: 0, geometry: feature.geometry, properties: feature.properties }],
-      {
-        crs: feature.crs ?? Crs.WGS84,
-        toleranceM2: DEFAULT_TOLERANCE_M2,
-        actorId: principal.id,
-      },
-    );
-    return this.areas.get(principal, layer, code);
+    return this.areas.get(principal, layer, await this.imports.createOne(layer, feature));
   }
 
   @Patch(':layer/:code')
   @Roles(Role.Admin)
-  @ApiOperation({ summary: 'Rename, reshape or reclassify an area, through the same checks as an import' })
+  @ApiOperation({
+    summary: 'Change what is sent (name, geometry, class, members), through the same checks as an import',
+  })
   async update(
     @CurrentPrincipal() principal: Principal,
     @Param() { layer, code }: AreaParamsDto,
     @Body() body: UpdateAreaDto,
   ): Promise<AreaDto> {
-    const current = await this.areas.get(principal, layer, code);
-    const { geometry, crs, ...properties } = body;
-    // A derived outline follows its members; a drawn one stays unless a new one is sent.
-    const kept = layer === AreaLayer.ResponsibilityGrids && current.geometryDerived ? null : current.geometry;
-    const converted = geometry === undefined ? kept : geometry;
-    await this.imports.apply(
-      layer,
-      [
-        {
-          index: 0,
-          geometry: converted,
-          properties: {
-            code,
-            name: current.name,
-            ...(layer === AreaLayer.UnitGrids ? { areaClass: current.areaClass } : {}),
-            ...(layer === AreaLayer.ResponsibilityGrids ? { unitGridCodes: current.unitGridCodes } : {}),
-            ...properties,
-          },
-        },
-      ],
-      // The stored geometry is WGS-84 already; a new one comes in the CRS the caller names.
-      {
-        crs: geometry === undefined ? Crs.WGS84 : (crs ?? Crs.WGS84),
-        toleranceM2: DEFAULT_TOLERANCE_M2,
-        actorId: principal.id,
-      },
-    );
+    await this.imports.updateOne(layer, code, body);
     return this.areas.get(principal, layer, code);
   }
 
@@ -176,7 +137,7 @@ export class AreasController {
   @ApiOperation({ summary: "Set a responsibility grid's grid manager and inspectors" })
   async setStaff(
     @CurrentPrincipal() principal: Principal,
-    @Param('code') code: string,
+    @Param() { code }: GridCodeParamDto,
     @Body() body: GridStaffDto,
   ): Promise<AreaDto> {
     await this.areas.setStaff(code, body);

@@ -6,14 +6,13 @@ import {
   HttpCode,
   HttpStatus,
   Param,
-  ParseUUIDPipe,
   Patch,
   Post,
   Query,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '@citygrid/auth';
-import { Role, type Page, type Principal } from '@citygrid/common';
+import { Role, type Page, type Principal, IdParamDto } from '@citygrid/common';
 import {
   CreateDepartmentDto,
   DepartmentDto,
@@ -38,10 +37,7 @@ export class DepartmentsController {
   }
 
   @Get(':id')
-  get(
-    @CurrentPrincipal() principal: Principal,
-    @Param('id', ParseUUIDPipe) id: string,
-  ): Promise<DepartmentDto> {
+  get(@CurrentPrincipal() principal: Principal, @Param() { id }: IdParamDto): Promise<DepartmentDto> {
     return this.departments.get(principal, id);
   }
 
@@ -53,7 +49,7 @@ export class DepartmentsController {
 
   @Patch(':id')
   @Roles(Role.Admin)
-  update(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateDepartmentDto): Promise<DepartmentDto> {
+  update(@Param() { id }: IdParamDto, @Body() body: UpdateDepartmentDto): Promise<DepartmentDto> {
     return this.departments.update(id, body);
   }
 
@@ -61,7 +57,7 @@ export class DepartmentsController {
   @Roles(Role.Admin)
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Only a department with no sub-units and no staff' })
-  remove(@Param('id', ParseUUIDPipe) id: string): Promise<void> {
+  remove(@Param() { id }: IdParamDto): Promise<void> {
     return this.departments.remove(id);
   }
 }

@@ -6,14 +6,13 @@ import {
   HttpCode,
   HttpStatus,
   Param,
-  ParseUUIDPipe,
   Patch,
   Post,
   Query,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '@citygrid/auth';
-import { CITY_ROLES, Role, type Page, type Principal } from '@citygrid/common';
+import { CITY_ROLES, Role, type Page, type Principal, IdParamDto } from '@citygrid/common';
 import { CreateUserDto, UpdateUserDto, UserDto, UserQueryDto, UsersService } from '@citygrid/users';
 
 @ApiTags('users')
@@ -31,7 +30,7 @@ export class UsersController {
 
   @Get(':id')
   @Roles(...CITY_ROLES, Role.DeptManager)
-  get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<UserDto> {
+  get(@CurrentPrincipal() principal: Principal, @Param() { id }: IdParamDto): Promise<UserDto> {
     return this.users.get(principal, id);
   }
 
@@ -44,7 +43,7 @@ export class UsersController {
   @Patch(':id')
   @Roles(Role.Admin)
   @ApiOperation({ summary: 'Change roles, scope or password; disable; lift a lockout with "locked": false' })
-  update(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateUserDto): Promise<UserDto> {
+  update(@Param() { id }: IdParamDto, @Body() body: UpdateUserDto): Promise<UserDto> {
     return this.users.update(id, body);
   }
 
@@ -54,7 +53,7 @@ export class UsersController {
   @ApiOperation({
     summary: 'Disables the user (kept for the record): sign-in and every session stop at once',
   })
-  remove(@Param('id', ParseUUIDPipe) id: string): Promise<void> {
+  remove(@Param() { id }: IdParamDto): Promise<void> {
     return this.users.disable(id);
   }
 }

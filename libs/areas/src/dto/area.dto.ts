@@ -34,6 +34,12 @@ export class AreaParamsDto extends LayerParamDto {
   code: string;
 }
 
+export class GridCodeParamDto {
+  @ApiProperty({ example: '330191001R001' })
+  @Matches(/^\d{9}R\d{3}$/, { message: 'code must be a responsibility grid code' })
+  code: string;
+}
+
 export class AreaQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: "only the children of this area (the parent's code)" })
   @IsOptional()

@@ -39,6 +39,8 @@ export interface LayerCheckContext {
   siblings: Array<{ code: string; geometry: AreaGeometry }>;
   /** Responsibility grids only: the existing unit grids (code → geometry) that member lists may name. */
   unitGrids: Map<string, AreaGeometry>;
+  /** Responsibility grids only: the responsibility grid each listed unit grid belongs to now, if any. */
+  unitGridOwners?: Map<string, string>;
   /** Called every 200 steps, where the check also yields to the event loop, and at the end; a step is one
    * feature in one pass (unit and responsibility grids take two passes). */
   onProgress?: (done: number, total: number) => void;
@@ -63,6 +65,7 @@ export enum LayerProblemCode {
   MEMBER_NOT_FOUND = 'MEMBER_NOT_FOUND',
   MEMBER_OUTSIDE_STREET = 'MEMBER_OUTSIDE_STREET',
   MEMBER_DUPLICATE = 'MEMBER_DUPLICATE',
+  MEMBER_TAKEN = 'MEMBER_TAKEN',
 }
 
 /** One entry of the error details (DESIGN.md §9). */
@@ -720,6 +723,7 @@ function sharedAreaM2(a: AreaGeometry, b: AreaGeometry): number {
 
 function checkMembers(candidates: Candidate[], context: LayerCheckContext, problems: Problems): void {
   const listedBy = new Map<string, Candidate>();
+  const inFile = new Set(candidates.map((candidate) => candidate.code));
   for (const candidate of candidates) {
     if (!candidate.unitGridCodes) continue;
     const report = problems.forFeature(candidate.index, candidate.label);
@@ -740,6 +744,17 @@ function checkMembers(candidates: Candidate[], context: LayerCheckContext, probl
           path,
           `Responsibility grid ${candidate.label} lists unit grid ${memberCode}, which is not in street ${street}.`,
           { memberCode },
+        );
+      }
+      // Moving a unit grid out of a responsibility grid that the file does not also replace would silently
+      // change that grid (and leave its outline stale): it must be given up explicitly.
+      const owner = context.unitGridOwners?.get(memberCode);
+      if (owner && owner !== candidate.code && !inFile.has(owner)) {
+        report(
+          LayerProblemCode.MEMBER_TAKEN,
+          path,
+          `Unit grid ${memberCode} belongs to responsibility grid ${owner}; take it out of ${owner} first, or import ${owner} in the same file.`,
+          { memberCode, otherCode: owner },
         );
       }
       const other = listedBy.get(memberCode);

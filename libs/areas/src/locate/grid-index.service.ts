@@ -14,18 +14,21 @@ import type { AreaGeometry } from '../geometry/geo-types';
 import { GridIndex } from './grid-index';
 
 const PUBLISH_WAIT_MS = 2000;
+/** The safety net: how often a process checks the version even if no nudge came. */
+const RECHECK_EVERY_MS = 30_000;
 
 /**
- * The unit-grid index of this process (api or worker). Whoever changes unit grids bumps a version in Redis
- * and publishes it; every process reloads from PostgreSQL when it sees a newer version, and checks the version
- * again after a Redis reconnect, since a message published while disconnected is gone.
+ * The unit-grid index of this process (api or worker). PostgreSQL keeps the version of the unit grids
+ * (`unit_grid_version`, bumped by a trigger in the transaction that changes them), so whether an index is
+ * current never depends on Redis. Redis only nudges: whoever changes unit grids publishes on a channel and
+ * every process re-reads the version then, after a Redis reconnect, and every 30 s in any case.
  */
 @Injectable()
 export class GridIndexService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(GridIndexService.name);
   private readonly channel: string;
-  private readonly versionKey: string;
   private subscriber: Redis | null = null;
+  private recheck: NodeJS.Timeout | null = null;
   private index: GridIndex = GridIndex.build([]);
   private loadedVersion = -1;
   private loading: Promise<void> | null = null;
@@ -38,7 +41,6 @@ export class GridIndexService implements OnApplicationBootstrap, OnApplicationSh
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {
     this.channel = `${config.REDIS_KEY_PREFIX}:grid-index`;
-    this.versionKey = `${config.REDIS_KEY_PREFIX}:grid-index:version`;
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -47,10 +49,12 @@ export class GridIndexService implements OnApplicationBootstrap, OnApplicationSh
     // After a reconnect the subscription is restored by ioredis, but what was published meanwhile is lost.
     this.subscriber.on('ready', () => void this.reload());
     await this.subscriber.subscribe(this.channel);
+    this.recheck = setInterval(() => void this.reload(), RECHECK_EVERY_MS).unref();
     await this.reload();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    if (this.recheck) clearInterval(this.recheck);
     await this.subscriber?.quit().catch(() => this.subscriber?.disconnect());
     await this.loading;
   }
@@ -64,32 +68,27 @@ export class GridIndexService implements OnApplicationBootstrap, OnApplicationSh
     return this.index.size;
   }
 
-  get version(): number {
-    return this.loadedVersion;
+  /** The version of the unit grids as committed in PostgreSQL. */
+  async latestVersion(): Promise<number> {
+    const [row]: Array<{ version: string }> = await this.dataSource.query(
+      'SELECT version FROM unit_grid_version',
+    );
+    return Number(row?.version ?? 0);
   }
 
   /**
-   * Tells every process that unit grids changed. Call after the change is committed, so whoever reloads on
-   * this version reads it. With Redis down the announcement waits in the client's queue and goes out when
-   * Redis returns; the change itself (in PostgreSQL) is done, so the caller is not held up longer than a moment.
+   * Nudges every process to re-read the version, after a change to unit grids is committed; this process
+   * reloads at once. With Redis down the nudge waits in the client's queue (the periodic check covers it), and
+   * the caller is not held up longer than a moment.
    */
   async publishChange(): Promise<void> {
-    const announce = this.redis
-      .multi()
-      .incr(this.versionKey)
-      .publish(this.channel, '')
-      .exec()
-      .then(() => undefined);
-    await withTimeout(announce, PUBLISH_WAIT_MS, 'Redis is not answering').catch((error: Error) =>
-      this.logger.warn(
-        `Unit grids changed; other processes will reload when Redis is back (${error.message})`,
+    const nudge = this.redis.publish(this.channel, 'changed').then(() => undefined);
+    await Promise.all([
+      this.reload(),
+      withTimeout(nudge, PUBLISH_WAIT_MS, 'Redis is not answering').catch((error: Error) =>
+        this.logger.warn(`Unit grids changed; other processes will notice within 30 s (${error.message})`),
       ),
-    );
-  }
-
-  /** The newest version any process has published. */
-  async latestVersion(): Promise<number> {
-    return Number((await this.redis.get(this.versionKey)) ?? 0);
+    ]);
   }
 
   /** Resolves once this process has loaded `version` or a later one. */
@@ -99,7 +98,7 @@ export class GridIndexService implements OnApplicationBootstrap, OnApplicationSh
     }
   }
 
-  /** Reloads unless a reload is running, in which case one more runs after it (coalescing bursts). */
+  /** Reloads if the version moved, unless a reload is running, in which case one more runs after it. */
   reload(): Promise<void> {
     if (this.loading) {
       this.reloadAgain = true;
@@ -117,9 +116,9 @@ export class GridIndexService implements OnApplicationBootstrap, OnApplicationSh
   }
 
   private async load(): Promise<void> {
-    // Read the version before the rows: a change committed after this read comes with a newer version.
+    // Read the version before the rows: a change committed after this read has a newer version.
     const version = await this.latestVersion();
-    if (version <= this.loadedVersion) return;
+    if (version === this.loadedVersion) return;
     const started = Date.now();
     const rows: Array<{ code: string; geometry: AreaGeometry }> = await this.dataSource.query(
       'SELECT code, geometry FROM unit_grids',

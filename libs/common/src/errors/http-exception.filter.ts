@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CommonErrorCode, DomainException, ErrorKind, type ErrorDetail } from './domain.exception';
+import { pgErrorCode } from '../util/postgres-errors';
 import type { ErrorBody } from './error-body';
 
 const STATUS_OF_KIND: Record<ErrorKind, number> = {
@@ -35,6 +36,14 @@ const CODE_OF_STATUS: Record<number, CommonErrorCode> = {
   415: CommonErrorCode.UNSUPPORTED_MEDIA_TYPE,
   429: CommonErrorCode.RATE_LIMITED,
   503: CommonErrorCode.SERVICE_UNAVAILABLE,
+};
+
+/** SQLSTATEs that only bad input causes, with what was wrong with it. */
+const UNSTORABLE: Record<string, string> = {
+  '22021': 'text with a character that cannot be stored (such as NUL)',
+  '22P02': 'a value that is not in the expected form',
+  '22001': 'a value that is too long',
+  '23502': 'no value where one is required',
 };
 
 interface Mapped {
@@ -79,6 +88,17 @@ function map(exception: unknown): Mapped {
       code: CODE_OF_STATUS[exception.statusCode] ?? CommonErrorCode.MALFORMED_REQUEST,
       message: exception.message,
       details: exception.code ? [{ reason: exception.code, message: exception.message }] : [],
+    };
+  }
+  const unstorable = UNSTORABLE[pgErrorCode(exception) ?? ''];
+  if (unstorable) {
+    // Input the validators let through but PostgreSQL cannot take: the caller's fault, not a server error.
+    const column = (exception as { driverError?: { column?: string } }).driverError?.column;
+    return {
+      status: HttpStatus.BAD_REQUEST,
+      code: CommonErrorCode.VALIDATION_FAILED,
+      message: `The request holds ${unstorable}`,
+      details: [{ ...(column ? { field: column } : {}), reason: 'unstorable', message: unstorable }],
     };
   }
   return {

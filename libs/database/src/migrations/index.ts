@@ -1,5 +1,10 @@
 import { CreateOutboxMessages1795221817193 } from './1795221817193-CreateOutboxMessages';
 import { CreateCityModel1795223415981 } from './1795223415981-CreateCityModel';
+import { TrackPasswordChangesAndGridVersion1795224573111 } from './1795224573111-TrackPasswordChangesAndGridVersion';
 
 /** Every migration, in order. A generated migration is added here by hand after review. */
-export const MIGRATIONS = [CreateOutboxMessages1795221817193, CreateCityModel1795223415981];
+export const MIGRATIONS = [
+  CreateOutboxMessages1795221817193,
+  CreateCityModel1795223415981,
+  TrackPasswordChangesAndGridVersion1795224573111,
+];

@@ -4,6 +4,9 @@ import { queryNumber } from '@citygrid/common';
 import { Transform } from 'class-transformer';
 import { IsEnum, IsNumber, IsOptional, Max, Min } from 'class-validator';
 
+/** Redis GEO (web-mercator) takes latitudes up to ±85.05112878°; no city lies beyond. */
+export const MAX_GEO_LAT = 85.05112878;
+
 export class ReportPositionDto {
   @ApiProperty({ example: 120.1551 })
   @IsNumber()
@@ -11,10 +14,10 @@ export class ReportPositionDto {
   @Max(180)
   lng: number;
 
-  @ApiProperty({ example: 30.2741 })
+  @ApiProperty({ example: 30.2741, maximum: MAX_GEO_LAT })
   @IsNumber()
-  @Min(-90)
-  @Max(90)
+  @Min(-MAX_GEO_LAT)
+  @Max(MAX_GEO_LAT)
   lat: number;
 
   @ApiPropertyOptional({
@@ -35,6 +38,11 @@ export class ReportPositionDto {
 }
 
 export class NearbyQueryDto extends PointQueryDto {
+  @ApiProperty({ example: 30.2741, maximum: MAX_GEO_LAT })
+  @Min(-MAX_GEO_LAT)
+  @Max(MAX_GEO_LAT)
+  declare lat: number;
+
   @ApiPropertyOptional({ description: 'metres', default: 1000, maximum: 20000 })
   @IsOptional()
   @Transform(queryNumber)
