@@ -8,10 +8,8 @@ import { AppProcess } from '../support/app-process';
 import { createTestApp, createTestWorker, type TestApp } from '../support/create-test-app';
 
 let admin: ApiClient;
-const ping = async (api: TestApp, body: object, correlationId: string) => {
-  admin ??= await signIn(api.url, 'admin');
-  return admin.post('/api/v1/system/ping', body, { 'x-correlation-id': correlationId });
-};
+const ping = (body: object, correlationId: string) =>
+  admin.post('/api/v1/system/ping', body, { 'x-correlation-id': correlationId });
 
 describe('worker → Redis → api → browser', () => {
   let api: TestApp;
@@ -20,8 +18,14 @@ describe('worker → Redis → api → browser', () => {
 
   beforeAll(async () => {
     api = await createTestApp();
-    socket = await connectBoardSocket(api.url);
-    bystander = await connectBoardSocket(api.url);
+    admin = await signIn(api.url, 'admin');
+    socket = await connectBoardSocket(api.url, admin.token);
+    bystander = await connectBoardSocket(api.url, (await signIn(api.url, 'dispatcher')).token);
+  });
+
+  it('refuses a socket without a valid access token', async () => {
+    await expect(connectBoardSocket(api.url, null)).rejects.toThrow('TOKEN_MISSING');
+    await expect(connectBoardSocket(api.url, 'not.a.token')).rejects.toThrow('TOKEN_INVALID');
   });
 
   afterAll(async () => {
@@ -45,14 +49,14 @@ describe('worker → Redis → api → browser', () => {
       let strayEvents = 0;
       bystander.on('system.pong', () => strayEvents++);
       const pong = nextEvent(socket, 'system.pong', (event) => event.correlationId === 'in-process-1');
-      const response = await ping(api, { replyTo: socket.id }, 'in-process-1');
+      const response = await ping({ replyTo: socket.id }, 'in-process-1');
       expect(response.status).toBe(202);
       const event = await pong;
       expect(event.worker).toMatch(new RegExp(`:${process.pid}$`));
       expect(Date.parse(event.processedAt)).toBeGreaterThanOrEqual(Date.parse(event.requestedAt));
       // A second ping to the bystander proves its socket was listening all along.
       const own = nextEvent(bystander, 'system.pong', (e) => e.correlationId === 'in-process-2');
-      await ping(api, { replyTo: bystander.id }, 'in-process-2');
+      await ping({ replyTo: bystander.id }, 'in-process-2');
       await own;
       expect(strayEvents).toBe(1);
       const queue = api.app.get<Queue>(getQueueToken(QueueName.System));
@@ -75,7 +79,7 @@ describe('worker → Redis → api → browser', () => {
 
     it('reaches a client of the api through the streams adapter, and the worker logs the correlation id', async () => {
       const pong = nextEvent(socket, 'system.pong', (event) => event.correlationId === 'cross-process-1');
-      await ping(api, { replyTo: socket.id }, 'cross-process-1');
+      await ping({ replyTo: socket.id }, 'cross-process-1');
       const event = await pong;
       expect(event.worker).toMatch(new RegExp(`:${worker.pid}$`));
       const line = await worker.waitFor(

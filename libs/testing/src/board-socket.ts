@@ -3,9 +3,18 @@ import { io, type Socket } from 'socket.io-client';
 
 export type BoardSocket = Socket<BoardEventMap>;
 
-/** A socket.io client connected to `baseUrl`; resolves once connected. */
-export async function connectBoardSocket(baseUrl: string, timeoutMs = 5000): Promise<BoardSocket> {
-  const socket: BoardSocket = io(baseUrl, { transports: ['websocket'], reconnection: false, forceNew: true });
+/** A socket.io client connected to `baseUrl` with an access token; resolves once connected. */
+export async function connectBoardSocket(
+  baseUrl: string,
+  token: string | null,
+  timeoutMs = 5000,
+): Promise<BoardSocket> {
+  const socket: BoardSocket = io(baseUrl, {
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    auth: token ? { token } : {},
+  });
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`socket.io did not connect to ${baseUrl}`)), timeoutMs);
     socket.once('connect', () => {
