@@ -359,6 +359,15 @@ describe('areas: import, export, edit and locate', () => {
       expect(located.body.responsibilityGrid.code).toBe(`${STREET}R001`);
       expect(located.body.gridManager.username).toBe('gm-99');
       expect(located.body.inspectors.map((i) => i.username)).toEqual(['inspector-99']);
+
+      // A derived outline follows its unit grids.
+      expect((await admin.delete(`/api/v1/areas/unit-grids/${WEST}002`)).status).toBe(204);
+      const shrunk = await admin.get<{ areaM2: number; unitGridCodes: string[] }>(
+        `/api/v1/areas/responsibility-grids/${STREET}R001`,
+      );
+      expect(shrunk.body.unitGridCodes).toEqual([`${WEST}001`]);
+      expect(shrunk.body.areaM2).toBeGreaterThan(9_000);
+      expect(shrunk.body.areaM2).toBeLessThan(11_000);
     });
   });
 

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DepartmentsModule } from '@citygrid/departments';
 import { UsersModule } from '@citygrid/users';
-import { AreaImportsService } from './area-imports.service';
+import { AreaWritesService } from './area-writes.service';
 import { AreaScopeService } from './area-scope';
 import { AreasService } from './areas.service';
 import { AreaImportEntity } from './entities/area-import.entity';
@@ -25,7 +25,7 @@ export const AREA_ENTITIES = [
 
 @Module({
   imports: [TypeOrmModule.forFeature(AREA_ENTITIES), UsersModule, DepartmentsModule],
-  providers: [AreasService, AreaImportsService, AreaScopeService, GridIndexService, LocateService],
-  exports: [AreasService, AreaImportsService, AreaScopeService, GridIndexService, LocateService],
+  providers: [AreasService, AreaWritesService, AreaScopeService, GridIndexService, LocateService],
+  exports: [AreasService, AreaWritesService, AreaScopeService, GridIndexService, LocateService],
 })
 export class AreasModule {}

@@ -1,28 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import {
-  ErrorKind,
-  escapeLike,
-  pageLimit,
-  PG_FOREIGN_KEY_VIOLATION,
-  pgErrorCode,
-  Role,
-  toPage,
-  type Page,
-  type Principal,
-} from '@citygrid/common';
+import { ErrorKind, escapeLike, pageLimit, Role, toPage, type Page, type Principal } from '@citygrid/common';
 import { UsersService } from '@citygrid/users';
 import type { FeatureCollection } from 'geojson';
 import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { AreaLayer, LAYER_NOUN } from './area-layer';
 import { AreaScopeService, unitGridInScope, type AreaScope } from './area-scope';
-import { AREA_TABLES, CHILD_TABLES } from './area-tables';
+import { AREA_TABLES } from './area-tables';
 import { AreasErrorCode, AreasException } from './areas.exception';
 import type { AreaDto, AreaQueryDto, GridStaffDto, StaffMemberDto } from './dto/area.dto';
 import { ResponsibilityGridEntity } from './entities/responsibility-grid.entity';
 import { fromWgs84 } from './geometry/crs';
 import { Crs, type AreaGeometry } from './geometry/geo-types';
-import { GridIndexService } from './locate/grid-index.service';
 
 type AreaRow = ObjectLiteral & {
   code: string;
@@ -49,14 +38,13 @@ const staffMember = (user: StaffMemberDto): StaffMemberDto => ({
   phone: user.phone,
 });
 
-/** Reading, exporting and deleting areas, always within the caller's scope. Writes go through AreaImportsService. */
+/** Reading and exporting areas, always within the caller's scope, and staffing. Area writes: AreaWritesService. */
 @Injectable()
 export class AreasService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly scopes: AreaScopeService,
     private readonly users: UsersService,
-    private readonly gridIndex: GridIndexService,
   ) {}
 
   async list(principal: Principal, layer: AreaLayer, query: AreaQueryDto): Promise<Page<AreaDto>> {
@@ -135,27 +123,6 @@ export class AreasService {
         geometry: row['geometryDerived'] ? null : fromWgs84(row.geometry, crs),
       })),
     };
-  }
-
-  /** Deletes an area with no children; deleting unit grids updates every process's locate index. */
-  async remove(layer: AreaLayer, code: string): Promise<void> {
-    const { table } = AREA_TABLES[layer];
-    const noun = LAYER_NOUN[layer];
-    try {
-      const [, affected]: [unknown, number] = await this.dataSource.query(
-        `DELETE FROM ${table} WHERE code = $1`,
-        [code],
-      );
-      if (affected === 0) throw AreasException.notFound(noun, code);
-    } catch (error) {
-      if (pgErrorCode(error) !== PG_FOREIGN_KEY_VIOLATION) throw error;
-      throw new AreasException(
-        AreasErrorCode.AREA_IN_USE,
-        `The ${noun} ${code} still has ${CHILD_TABLES[layer].join(' or ').replace(/_/g, ' ')}; remove them first`,
-        ErrorKind.Conflict,
-      );
-    }
-    if (layer === AreaLayer.UnitGrids) await this.gridIndex.publishChange();
   }
 
   /** Sets a responsibility grid's grid manager and inspectors, checking that each holds the role. */

@@ -2,7 +2,7 @@ export * from './area-layer';
 export * from './area-scope';
 export * from './areas.exception';
 export * from './areas.service';
-export * from './area-imports.service';
+export * from './area-writes.service';
 export * from './areas.module';
 export * from './dto/area.dto';
 export * from './entities/area-import.entity';

@@ -1,6 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AreaImportDto, AreaImportsService } from '@citygrid/areas';
+import { AreaImportDto, AreaWritesService } from '@citygrid/areas';
 import { Roles } from '@citygrid/auth';
 import { Role, IdParamDto } from '@citygrid/common';
 
@@ -8,12 +8,12 @@ import { Role, IdParamDto } from '@citygrid/common';
 @ApiBearerAuth()
 @Controller('api/v1/area-imports')
 export class AreaImportsController {
-  constructor(private readonly imports: AreaImportsService) {}
+  constructor(private readonly writes: AreaWritesService) {}
 
   @Get(':id')
   @Roles(Role.Admin)
   @ApiOperation({ summary: "An import's progress, outcome and, when rejected, every problem by feature" })
   status(@Param() { id }: IdParamDto): Promise<AreaImportDto> {
-    return this.imports.status(id);
+    return this.writes.status(id);
   }
 }

@@ -18,7 +18,7 @@ import {
   type AreaGeometry,
   AreaFeatureDto,
   AreaImportDto,
-  AreaImportsService,
+  AreaWritesService,
   AreaLayer,
   AreaParamsDto,
   AreaQueryDto,
@@ -42,7 +42,7 @@ import type { FeatureCollection } from 'geojson';
 export class AreasController {
   constructor(
     private readonly areas: AreasService,
-    private readonly imports: AreaImportsService,
+    private readonly writes: AreaWritesService,
   ) {}
 
   @Get(':layer')
@@ -92,7 +92,7 @@ export class AreasController {
     @Query() query: ImportQueryDto,
     @Body() body: unknown,
   ): Promise<AreaImportDto> {
-    return this.imports.start(layer, body, {
+    return this.writes.start(layer, body, {
       crs: query.crs ?? Crs.WGS84,
       toleranceM2: query.tolerance ?? DEFAULT_TOLERANCE_M2,
       actorId: principal.id,
@@ -107,7 +107,7 @@ export class AreasController {
     @Param() { layer }: LayerParamDto,
     @Body() feature: AreaFeatureDto,
   ): Promise<AreaDto> {
-    return this.areas.get(principal, layer, await this.imports.createOne(layer, feature));
+    return this.areas.get(principal, layer, await this.writes.createOne(layer, feature));
   }
 
   @Patch(':layer/:code')
@@ -120,7 +120,7 @@ export class AreasController {
     @Param() { layer, code }: AreaParamsDto,
     @Body() body: UpdateAreaDto,
   ): Promise<AreaDto> {
-    await this.imports.updateOne(layer, code, body);
+    await this.writes.updateOne(layer, code, body);
     return this.areas.get(principal, layer, code);
   }
 
@@ -129,7 +129,7 @@ export class AreasController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Delete an area that has no child areas' })
   remove(@Param() { layer, code }: AreaParamsDto): Promise<void> {
-    return this.areas.remove(layer, code);
+    return this.writes.removeOne(layer, code);
   }
 
   @Put('responsibility-grids/:code/staff')

@@ -783,9 +783,9 @@ async function deriveGeometries(
     await progress.tick();
     if (!candidate.geometryAbsent || !candidate.unitGridCodes || problems.hasFailed(candidate.index))
       continue;
-    const members = candidate.unitGridCodes.map((code) => context.unitGrids.get(code) as AreaGeometry);
-    const merged =
-      members.length === 1 ? members[0] : union(featureCollection(members.map((m) => feature(m))))?.geometry;
+    const merged = outlineOf(
+      candidate.unitGridCodes.map((code) => context.unitGrids.get(code) as AreaGeometry),
+    );
     if (!merged) {
       problems.forFeature(candidate.index, candidate.label)(
         LayerProblemCode.GEOMETRY_MISSING,
@@ -794,9 +794,16 @@ async function deriveGeometries(
       );
       continue;
     }
-    candidate.shape = shapeOf(rewind(merged));
+    candidate.shape = shapeOf(merged);
     candidate.geometryDerived = true;
   }
+}
+
+/** The outline of a responsibility grid drawn by its unit grids: their union, RFC 7946 winding. */
+export function outlineOf(members: AreaGeometry[]): AreaGeometry | null {
+  const merged =
+    members.length === 1 ? members[0] : union(featureCollection(members.map((m) => feature(m))))?.geometry;
+  return merged ? rewind(merged) : null;
 }
 
 function rewind(geometry: AreaGeometry): AreaGeometry {

@@ -1,21 +1,24 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ErrorKind } from '@citygrid/common';
+import { ErrorKind, PG_FOREIGN_KEY_VIOLATION, pgErrorCode } from '@citygrid/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AreaLayer, isValidCode, LAYER_NOUN, parentCodeOf, PARENT_LAYER } from './area-layer';
-import { AREA_TABLES } from './area-tables';
+import { AREA_TABLES, CHILD_TABLES } from './area-tables';
 import { AreasErrorCode, AreasException } from './areas.exception';
 import type { AreaFeatureDto, AreaImportDto, UpdateAreaDto } from './dto/area.dto';
 import { AreaImportEntity, AreaImportPhase, AreaImportStatus } from './entities/area-import.entity';
+import { ResponsibilityGridEntity } from './entities/responsibility-grid.entity';
 import { toWgs84 } from './geometry/crs';
 import { Crs, type AreaGeometry } from './geometry/geo-types';
 import {
   checkLayer,
+  outlineOf,
   type AcceptedArea,
   type LayerCheckContext,
   type LayerFeatureInput,
   type LayerProblem,
 } from './geometry/layer-check';
+import { bboxOf, geometryAreaM2 } from './geometry/measure';
 import { GridIndexService } from './locate/grid-index.service';
 
 export const DEFAULT_TOLERANCE_M2 = 10;
@@ -70,8 +73,8 @@ const toImportDto = (row: AreaImportEntity): AreaImportDto => {
  * nothing, and two writers can never both pass the overlap and gap checks.
  */
 @Injectable()
-export class AreaImportsService implements OnApplicationShutdown {
-  private readonly logger = new Logger(AreaImportsService.name);
+export class AreaWritesService implements OnApplicationShutdown {
+  private readonly logger = new Logger(AreaWritesService.name);
   private readonly running = new Set<Promise<void>>();
 
   constructor(
@@ -153,6 +156,30 @@ export class AreaImportsService implements OnApplicationShutdown {
         ...(geometry === undefined ? { keepSourceCrs: true } : {}),
       },
     );
+  }
+
+  /** Deletes an area with no child areas; outlines drawn by a deleted unit grid shrink with it. */
+  async removeOne(layer: AreaLayer, code: string): Promise<void> {
+    const { table } = AREA_TABLES[layer];
+    await this.dataSource
+      .transaction(async (manager) => {
+        await manager.query('SELECT pg_advisory_xact_lock($1)', [AREA_WRITE_LOCK]);
+        const owners = layer === AreaLayer.UnitGrids ? await ownersOf(manager, [code]) : [];
+        const [, affected]: [unknown, number] = await manager.query(`DELETE FROM ${table} WHERE code = $1`, [
+          code,
+        ]);
+        if (affected === 0) throw AreasException.notFound(LAYER_NOUN[layer], code);
+        await refreshDerivedOutlines(manager, owners);
+      })
+      .catch((error: unknown) => {
+        if (pgErrorCode(error) !== PG_FOREIGN_KEY_VIOLATION) throw error;
+        throw new AreasException(
+          AreasErrorCode.AREA_IN_USE,
+          `The ${LAYER_NOUN[layer]} ${code} still has ${CHILD_TABLES[layer].join(' or ').replace(/_/g, ' ')}; remove them first`,
+          ErrorKind.Conflict,
+        );
+      });
+    if (layer === AreaLayer.UnitGrids) await this.gridIndex.publishChange();
   }
 
   private async run(id: string, layer: AreaLayer, features: LayerFeatureInput[], options: ImportOptions) {
@@ -353,7 +380,39 @@ async function write(
     progress?.(AreaImportPhase.Writing, i + rows.length, accepted.length);
   }
   if (layer === AreaLayer.ResponsibilityGrids) await writeMembers(manager, accepted);
+  if (layer === AreaLayer.UnitGrids) await refreshDerivedOutlines(manager, await ownersOf(manager, codes));
   return { created: accepted.length - existing.length, updated: existing.length };
+}
+
+/** The responsibility grids the unit grids belong to. */
+async function ownersOf(manager: EntityManager, unitGridCodes: string[]): Promise<string[]> {
+  const rows: Array<{ code: string }> = await manager.query(
+    `SELECT DISTINCT responsibility_grid_code AS code FROM unit_grids
+     WHERE code = ANY($1) AND responsibility_grid_code IS NOT NULL`,
+    [unitGridCodes],
+  );
+  return rows.map((row) => row.code);
+}
+
+/** Responsibility grids whose outline is their unit grids' union follow them when those change. */
+async function refreshDerivedOutlines(manager: EntityManager, gridCodes: string[]): Promise<void> {
+  const grids: Array<{ code: string; members: AreaGeometry[] }> = await manager.query(
+    `SELECT rg.code, array_agg(u.geometry) AS members
+     FROM responsibility_grids rg JOIN unit_grids u ON u.responsibility_grid_code = rg.code
+     WHERE rg.geometry_derived AND rg.code = ANY($1) GROUP BY rg.code`,
+    [gridCodes],
+  );
+  for (const { code, members } of grids) {
+    const outline = outlineOf(members);
+    if (!outline) continue;
+    const [minLng, minLat, maxLng, maxLat] = bboxOf(outline);
+    await manager
+      .getRepository(ResponsibilityGridEntity)
+      .update(
+        { code },
+        { geometry: outline, minLng, minLat, maxLng, maxLat, areaM2: geometryAreaM2(outline) },
+      );
+  }
 }
 
 /** A responsibility grid's members are exactly its list: listed grids join it, unlisted former members leave. */
