@@ -1,4 +1,5 @@
 import { ArgumentsHost, BadRequestException, NotFoundException } from '@nestjs/common';
+import { QueryFailedError } from 'typeorm';
 import { DomainException, ErrorKind } from './domain.exception';
 import type { ErrorBody } from './error-body';
 import { HttpExceptionFilter } from './http-exception.filter';
@@ -53,6 +54,31 @@ describe('HttpExceptionFilter', () => {
       details,
     });
     expect(sut.body.correlationId).toBe(sut.header);
+  });
+
+  it('answers input PostgreSQL cannot store with 400, naming the column when it is known', () => {
+    const notNull = new QueryFailedError(
+      'UPDATE users',
+      [],
+      Object.assign(new Error('null value'), {
+        code: '23502',
+        column: 'display_name',
+      }),
+    );
+    expect(capture(notNull)).toMatchObject({
+      status: 400,
+      body: {
+        error: { code: 'VALIDATION_FAILED', details: [{ field: 'display_name', reason: 'unstorable' }] },
+      },
+    });
+    const nul = new QueryFailedError(
+      'SELECT',
+      [],
+      Object.assign(new Error('invalid byte'), { code: '22021' }),
+    );
+    expect(capture(nul).status).toBe(400);
+    const other = new QueryFailedError('SELECT', [], Object.assign(new Error('deadlock'), { code: '40P01' }));
+    expect(capture(other).status).toBe(500);
   });
 
   it('gives Nest HTTP exceptions a common code', () => {
