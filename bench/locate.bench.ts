@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { GridIndex, locateByScan, type LocatableGrid } from '../libs/areas/src/locate/grid-index';
+import { GridIndex, locateByScan } from '../libs/areas/src/locate/grid-index';
+import { jitteredTiling, seededRandom } from '../libs/testing/src/jittered-tiling';
 
 const COLS = 317;
 const ROWS = 316; // 100,172 grids of ~100 m
@@ -12,42 +13,10 @@ const POINTS = 1_000_000;
 const ROUNDS = 5;
 const SCAN_POINTS = 300;
 
-/** Mulberry32: seeded so that every run measures the same grids and points. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const loadStart = loadavg()[0];
-const next = random(20260501);
+const next = seededRandom(20260501);
 
-// Each shared corner is jittered once and reused by the four grids around it, so the tiling stays seamless.
-const corner: [number, number][][] = [];
-for (let i = 0; i <= COLS; i++) {
-  corner.push([]);
-  for (let j = 0; j <= ROWS; j++) {
-    corner[i].push([X0 + (i + (next() - 0.5) * 0.5) * DX, Y0 - (j + (next() - 0.5) * 0.5) * DY]);
-  }
-}
-const grids: LocatableGrid[] = [];
-for (let j = 0; j < ROWS; j++) {
-  for (let i = 0; i < COLS; i++) {
-    // Fresh arrays per grid, laid out in memory as JSON.parse of the stored geometry would lay them out.
-    const ring = [corner[i][j], corner[i][j + 1], corner[i + 1][j + 1], corner[i + 1][j], corner[i][j]].map(
-      ([x, y]) => [x, y],
-    );
-    grids.push({
-      code: String(330102001001000 + j * COLS + i),
-      geometry: { type: 'Polygon', coordinates: [ring] },
-    });
-  }
-}
+const { grids, corner } = jitteredTiling(COLS, ROWS, next);
 
 // The city's box widened by 1.3 % on each side: about 5 % of uniform points fall outside every grid.
 const margin = 0.013;

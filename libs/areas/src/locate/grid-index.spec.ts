@@ -1,5 +1,6 @@
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import type { Polygon } from 'geojson';
+import { jitteredTiling, seededRandom } from '@citygrid/testing';
 import { GridIndex, locateByScan, type LocatableGrid } from './grid-index';
 
 const square = (x: number, y: number, size = 1): Polygon => ({
@@ -14,48 +15,6 @@ const square = (x: number, y: number, size = 1): Polygon => ({
     ],
   ],
 });
-
-/** Mulberry32: a small seeded generator so that a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/**
- * cols × rows irregular quadrilaterals: every shared corner is jittered once and used by all the grids around it,
- * so the tiling has no gap and no overlap. Codes run west→east, north→south; the input order is shuffled.
- */
-function jitteredTiling(cols: number, rows: number, next: () => number) {
-  const [x0, y0, dx, dy] = [120.15, 30.25, 0.00104, 0.0009];
-  const corner: [number, number][][] = [];
-  for (let i = 0; i <= cols; i++) {
-    corner.push([]);
-    for (let j = 0; j <= rows; j++) {
-      corner[i].push([x0 + (i + (next() - 0.5) * 0.5) * dx, y0 - (j + (next() - 0.5) * 0.5) * dy]);
-    }
-  }
-  const grids: LocatableGrid[] = [];
-  for (let j = 0; j < rows; j++) {
-    for (let i = 0; i < cols; i++) {
-      const ring = [corner[i][j], corner[i][j + 1], corner[i + 1][j + 1], corner[i + 1][j], corner[i][j]];
-      grids.push({
-        code: String(330102001001000 + j * cols + i + 1),
-        geometry: { type: 'Polygon', coordinates: [ring] },
-      });
-    }
-  }
-  for (let k = grids.length - 1; k > 0; k--) {
-    const m = Math.floor(next() * (k + 1));
-    [grids[k], grids[m]] = [grids[m], grids[k]];
-  }
-  return { grids, corner, bbox: [x0 - dx, y0 - (rows + 1) * dy, x0 + (cols + 1) * dx, y0 + dy] };
-}
 
 function expectBoth(grids: LocatableGrid[], lng: number, lat: number, expected: string | null): void {
   expect(GridIndex.build(grids).locate(lng, lat)).toBe(expected);
@@ -174,8 +133,8 @@ describe('GridIndex', () => {
   });
 
   it('agrees with locateByScan everywhere on a jittered tiling', () => {
-    const next = random(20260501);
-    const { grids, corner, bbox } = jitteredTiling(30, 20, next);
+    const next = seededRandom(20260501);
+    const { grids, corner, bbox } = jitteredTiling(30, 20, next, { shuffle: true });
     const index = GridIndex.build(grids);
     const points: [number, number][] = [];
     for (let k = 0; k < 3000; k++) {
@@ -208,8 +167,8 @@ describe('GridIndex', () => {
   });
 
   it('agrees with turf on random points of a jittered tiling', () => {
-    const next = random(7);
-    const { grids, bbox } = jitteredTiling(12, 10, next);
+    const next = seededRandom(7);
+    const { grids, bbox } = jitteredTiling(12, 10, next, { shuffle: true });
     const index = GridIndex.build(grids);
     for (let k = 0; k < 1000; k++) {
       const point = [bbox[0] + next() * (bbox[2] - bbox[0]), bbox[1] + next() * (bbox[3] - bbox[1])];
