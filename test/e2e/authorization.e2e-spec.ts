@@ -7,6 +7,7 @@ import { centreOf } from '../support/demo-city-points';
 // One demo user per role (DESIGN.md §3), signed in once.
 const CITY = ['admin', 'dispatcher', 'shiftleader', 'acceptor', 'supervisor'];
 const EVERYONE = [...CITY, 'gm-1', 'inspector-1', 'handler-sanitation-1', 'deptmgr-sanitation'];
+const CENTER_DESK = ['admin', 'dispatcher', 'shiftleader', 'supervisor'];
 const PUBLIC = 'public';
 
 interface Endpoint {
@@ -146,6 +147,139 @@ const MATRIX: Endpoint[] = [
     url: '/api/v1/inspectors/me/position',
     body: { lng, lat },
     allowed: ['inspector-1'],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/catalogue/major-classes',
+    url: '/api/v1/catalogue/major-classes',
+    allowed: EVERYONE,
+  },
+  { method: 'get', path: '/api/v1/catalogue/versions', url: '/api/v1/catalogue/versions', allowed: EVERYONE },
+  {
+    method: 'get',
+    path: '/api/v1/catalogue/matters',
+    url: '/api/v1/catalogue/matters?q=bllj',
+    allowed: EVERYONE,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/catalogue/matters/{kind}/{code}',
+    url: '/api/v1/catalogue/matters/event/06010',
+    allowed: EVERYONE,
+  },
+  {
+    method: 'post',
+    path: '/api/v1/catalogue/matters',
+    url: '/api/v1/catalogue/matters',
+    body: {},
+    allowed: ['admin'],
+  },
+  {
+    method: 'patch',
+    path: '/api/v1/catalogue/matters/{kind}/{code}',
+    url: '/api/v1/catalogue/matters/event/06010',
+    body: { nameZh: '' },
+    allowed: ['admin'],
+  },
+  {
+    method: 'delete',
+    path: '/api/v1/catalogue/matters/{kind}/{code}',
+    url: '/api/v1/catalogue/matters/event/06997',
+    allowed: ['admin'],
+  },
+  { method: 'get', path: '/api/v1/calendar', url: '/api/v1/calendar', allowed: EVERYONE },
+  {
+    method: 'put',
+    path: '/api/v1/calendar/settings',
+    url: '/api/v1/calendar/settings',
+    body: { periods: [] },
+    allowed: ['admin'],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/calendar/days',
+    url: '/api/v1/calendar/days?from=2026-10-01&to=2026-10-31',
+    allowed: EVERYONE,
+  },
+  {
+    method: 'put',
+    path: '/api/v1/calendar/days/{date}',
+    url: '/api/v1/calendar/days/2026-12-24',
+    body: {},
+    allowed: ['admin'],
+  },
+  {
+    method: 'delete',
+    path: '/api/v1/calendar/days/{date}',
+    url: '/api/v1/calendar/days/2026-12-24',
+    allowed: ['admin'],
+  },
+  {
+    method: 'put',
+    path: '/api/v1/calendar/years/{year}',
+    url: '/api/v1/calendar/years/2030',
+    body: {},
+    allowed: ['admin'],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/calendar/step-limits',
+    url: '/api/v1/calendar/step-limits',
+    allowed: EVERYONE,
+  },
+  {
+    method: 'put',
+    path: '/api/v1/calendar/step-limits/{step}',
+    url: '/api/v1/calendar/step-limits/check',
+    body: {},
+    allowed: ['admin'],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/calendar/deadline',
+    url: '/api/v1/calendar/deadline?start=2026-09-30T16:00:00%2B08:00&amount=4&unit=WORK_HOUR',
+    allowed: EVERYONE,
+  },
+  { method: 'get', path: '/api/v1/routing-rules', url: '/api/v1/routing-rules', allowed: CENTER_DESK },
+  {
+    method: 'get',
+    path: '/api/v1/routing-rules/{id}',
+    url: `/api/v1/routing-rules/${nobody}`,
+    allowed: CENTER_DESK,
+  },
+  {
+    method: 'post',
+    path: '/api/v1/routing-rules/test',
+    url: '/api/v1/routing-rules/test',
+    body: {},
+    allowed: ['admin', 'dispatcher', 'shiftleader'],
+  },
+  {
+    method: 'put',
+    path: '/api/v1/routing-rules/order',
+    url: '/api/v1/routing-rules/order',
+    body: {},
+    allowed: ['admin'],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/routing-rules',
+    url: '/api/v1/routing-rules',
+    body: {},
+    allowed: ['admin'],
+  },
+  {
+    method: 'patch',
+    path: '/api/v1/routing-rules/{id}',
+    url: `/api/v1/routing-rules/${nobody}`,
+    body: {},
+    allowed: ['admin'],
+  },
+  {
+    method: 'delete',
+    path: '/api/v1/routing-rules/{id}',
+    url: `/api/v1/routing-rules/${nobody}`,
+    allowed: ['admin'],
   },
   {
     method: 'get',

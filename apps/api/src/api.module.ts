@@ -10,23 +10,29 @@ import {
 } from '@citygrid/common';
 import { AreasModule } from '@citygrid/areas';
 import { AuthGuard, AuthModule } from '@citygrid/auth';
+import { CalendarModule } from '@citygrid/calendar';
+import { CatalogueModule } from '@citygrid/catalogue';
 import { AppConfigModule } from '@citygrid/config';
 import { DatabaseModule } from '@citygrid/database';
 import { DepartmentsModule } from '@citygrid/departments';
 import { PositionsModule } from '@citygrid/positions';
 import { QueueModule } from '@citygrid/queue';
 import { RealtimeModule } from '@citygrid/realtime';
+import { RoutingModule } from '@citygrid/routing';
 import { UsersModule } from '@citygrid/users';
 import { AreaImportsController } from './areas/area-imports.controller';
 import { AreasController } from './areas/areas.controller';
 import { GridsController } from './areas/grids.controller';
 import { AuthController } from './auth/auth.controller';
+import { CalendarController } from './calendar/calendar.controller';
+import { CatalogueController } from './catalogue/catalogue.controller';
 import { BoardGateway } from './board/board.gateway';
 import { DepartmentsController } from './departments/departments.controller';
 import { HealthController } from './health/health.controller';
 import { InspectorsController } from './inspectors/inspectors.controller';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
+import { RoutingRulesController } from './routing/routing-rules.controller';
 import { SystemController } from './system/system.controller';
 import { UsersController } from './users/users.controller';
 
@@ -45,6 +51,9 @@ import { UsersController } from './users/users.controller';
     DepartmentsModule,
     AreasModule,
     PositionsModule,
+    CatalogueModule,
+    CalendarModule,
+    RoutingModule,
   ],
   controllers: [
     HealthController,
@@ -57,6 +66,9 @@ import { UsersController } from './users/users.controller';
     AreaImportsController,
     GridsController,
     InspectorsController,
+    CatalogueController,
+    CalendarController,
+    RoutingRulesController,
   ],
   providers: [
     BoardGateway,

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { LoggingModule, RedisModule } from '@citygrid/common';
 import { AreasModule } from '@citygrid/areas';
+import { CalendarModule } from '@citygrid/calendar';
+import { CatalogueModule } from '@citygrid/catalogue';
 import { AppConfigModule } from '@citygrid/config';
 import { DatabaseModule } from '@citygrid/database';
 import { QueueModule } from '@citygrid/queue';
@@ -17,6 +19,8 @@ import { SystemProcessor } from './system/system.processor';
     QueueModule,
     RealtimeModule,
     AreasModule,
+    CatalogueModule,
+    CalendarModule,
   ],
   providers: [SystemProcessor],
 })

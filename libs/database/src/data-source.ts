@@ -1,9 +1,12 @@
 import 'reflect-metadata';
 import { AREA_ENTITIES } from '@citygrid/areas';
 import { AuthSessionEntity } from '@citygrid/auth';
+import { CALENDAR_ENTITIES } from '@citygrid/calendar';
+import { CATALOGUE_ENTITIES } from '@citygrid/catalogue';
 import { validateEnv } from '@citygrid/config';
 import { DepartmentEntity } from '@citygrid/departments';
 import { OutboxMessageEntity } from '@citygrid/queue';
+import { RoutingRuleEntity } from '@citygrid/routing';
 import { UserEntity } from '@citygrid/users';
 import { DataSource } from 'typeorm';
 import { databaseOptions } from './database-options';
@@ -18,6 +21,9 @@ export const ALL_ENTITIES = [
   UserEntity,
   AuthSessionEntity,
   ...AREA_ENTITIES,
+  ...CATALOGUE_ENTITIES,
+  ...CALENDAR_ENTITIES,
+  RoutingRuleEntity,
 ];
 
 /** The migration CLI's data source: `npm run migration:generate|run|revert`. */

@@ -1,4 +1,6 @@
 import { bboxOf, geometryAreaM2, Crs } from '@citygrid/areas';
+import { seedCalendar } from '@citygrid/calendar';
+import { seedCatalogueIfEmpty } from '@citygrid/catalogue';
 import { NodeEnv, type AppConfig } from '@citygrid/config';
 import { databaseOptions } from '@citygrid/database';
 import { PasswordHasher } from '@citygrid/users';
@@ -23,6 +25,7 @@ export interface DemoSeedSummary {
   unitGrids: number;
   responsibilityGrids: number;
   departments: number;
+  routingRules: number;
   users: string[];
 }
 
@@ -115,6 +118,27 @@ async function seed(manager: EntityManager, city: DemoCity): Promise<DemoSeedSum
       [department.code, department.name, department.family, department.parentCode, department.areaCodes],
     );
   }
+  await manager.query(
+    `INSERT INTO routing_rules (position, name, family, area_code, window_start, window_end, department_id, auto_dispatch)
+     SELECT r.position, r.name, r.family, r.area_code, r.window_start, r.window_end, d.id, r.auto_dispatch
+     FROM jsonb_to_recordset($1) AS r(position int, name text, family text, area_code text, window_start text,
+       window_end text, department_code text, auto_dispatch boolean)
+     JOIN departments d ON d.code = r.department_code`,
+    [
+      JSON.stringify(
+        city.routingRules.map((rule, i) => ({
+          position: i + 1,
+          name: rule.name,
+          family: rule.family,
+          area_code: rule.areaCode,
+          window_start: rule.windowStart,
+          window_end: rule.windowEnd,
+          department_code: rule.departmentCode,
+          auto_dispatch: rule.autoDispatch,
+        })),
+      ),
+    ],
+  );
   // One hash for all: every demo user has the same published password anyway, and argon2 is slow on purpose.
   const passwordHash = await new PasswordHasher().hash(DEMO_PASSWORD);
   await manager.query(
@@ -158,6 +182,7 @@ async function seed(manager: EntityManager, city: DemoCity): Promise<DemoSeedSum
     unitGrids: city.unitGrids.length,
     responsibilityGrids: city.responsibilityGrids.length,
     departments: city.departments.length,
+    routingRules: city.routingRules.length,
     users: city.users.map((u) => u.username),
   };
 }
@@ -175,17 +200,22 @@ export function describeDemoSeed(summary: DemoSeedSummary): string {
   return [
     `Seeded the demo city: ${summary.districts} districts, ${summary.streets} streets, ${summary.communities} communities, ` +
       `${summary.unitGrids} unit grids, ${summary.responsibilityGrids} responsibility grids, ` +
-      `${summary.departments} departments, ${summary.users.length} users.`,
+      `${summary.departments} departments, ${summary.routingRules} routing rules, ${summary.users.length} users.`,
     `Demo users (password "${DEMO_PASSWORD}"): ${names.join(', ')}`,
   ].join('\n');
 }
 
-/** Seeds through a short-lived connection of its own, before the apps start (`npm start`, `npm run seed:demo`). */
+/**
+ * Seeds through a short-lived connection of its own, before the apps start (`npm start`, `npm run seed:demo`):
+ * the shipped catalogue and calendar (which every process also ensures at start), then the demo city.
+ */
 export async function seedDemoCityFor(config: AppConfig): Promise<DemoSeedSummary | null> {
   if (config.NODE_ENV === NodeEnv.Production) throw new DemoSeedRefusedError();
   const options = databaseOptions(config, 'seed');
   const dataSource = await new DataSource({ ...options, extra: { ...options.extra, max: 1 } }).initialize();
   try {
+    await seedCatalogueIfEmpty(dataSource);
+    await seedCalendar(dataSource);
     return await seedDemoCityIfEmpty(dataSource, config.NODE_ENV);
   } finally {
     await dataSource.destroy();

@@ -7,8 +7,9 @@ import {
 } from '@citygrid/areas';
 import { ALL_ROLES } from '@citygrid/common';
 import { NodeEnv } from '@citygrid/config';
+import { MatterFamily } from '@citygrid/departments';
 import type { DataSource } from 'typeorm';
-import { generateDemoCity, type DemoArea } from './demo-city';
+import { DEMO_FAMILIES, generateDemoCity, type DemoArea } from './demo-city';
 import { DemoSeedRefusedError, seedDemoCityIfEmpty } from './demo-city.seeder';
 
 const city = generateDemoCity();
@@ -96,6 +97,20 @@ describe('the demo city', () => {
       expect(usernames).toEqual(
         expect.arrayContaining([`handler-${key}-1`, `handler-${key}-2`, `deptmgr-${key}`]),
       );
+    }
+  });
+
+  it('routes every matter family somewhere, each district to its own sub-unit', () => {
+    const families = new Set(city.routingRules.map((rule) => rule.family));
+    expect(families).toEqual(new Set(Object.values(MatterFamily)));
+    const departments = new Set(city.departments.map((d) => d.code));
+    expect(city.routingRules.every((rule) => departments.has(rule.departmentCode))).toBe(true);
+    for (const { key } of DEMO_FAMILIES) {
+      for (const district of city.districts) {
+        expect(city.routingRules).toContainEqual(
+          expect.objectContaining({ areaCode: district.code, departmentCode: `${key}-${district.code}` }),
+        );
+      }
     }
   });
 

@@ -96,6 +96,15 @@ export interface DemoUser {
   roles: Role[];
   departmentCode: string | null;
 }
+export interface DemoRoutingRule {
+  name: string;
+  family: MatterFamily;
+  areaCode: string | null;
+  windowStart: string | null;
+  windowEnd: string | null;
+  departmentCode: string;
+  autoDispatch: boolean;
+}
 export interface DemoCity {
   districts: DemoArea[];
   streets: DemoArea[];
@@ -104,6 +113,7 @@ export interface DemoCity {
   responsibilityGrids: DemoResponsibilityGrid[];
   departments: DemoDepartment[];
   users: DemoUser[];
+  routingRules: DemoRoutingRule[];
 }
 
 // Every grid line computed once, so neighbouring polygons share bit-identical edges.
@@ -139,6 +149,7 @@ export function generateDemoCity(): DemoCity {
     responsibilityGrids: [],
     departments: [],
     users: [],
+    routingRules: [],
   };
   let communityName = 0;
   let gridNumber = 0;
@@ -248,5 +259,46 @@ export function generateDemoCity(): DemoCity {
     });
   }
 
+  city.routingRules = routingRules();
   return city;
+}
+
+/**
+ * Rules for every matter family, tried in order: at night traffic matters go to the city's traffic police
+ * duty desk; otherwise each district's sub-unit takes its district (sanitation dispatched without waiting for a
+ * dispatcher); anything else goes to the family's city department. Matters of no family go to law enforcement.
+ */
+function routingRules(): DemoRoutingRule[] {
+  const rule = (
+    name: string,
+    family: MatterFamily,
+    departmentCode: string,
+    extra: Partial<DemoRoutingRule> = {},
+  ) => ({
+    name,
+    family,
+    departmentCode,
+    areaCode: null,
+    windowStart: null,
+    windowEnd: null,
+    autoDispatch: false,
+    ...extra,
+  });
+  const traffic = DEMO_FAMILIES.find((f) => f.family === MatterFamily.TrafficPolice)!;
+  return [
+    rule(`${traffic.name}夜间值班`, traffic.family, traffic.key, {
+      windowStart: '22:00',
+      windowEnd: '07:00',
+    }),
+    ...DEMO_FAMILIES.flatMap(({ family, key, unit }) =>
+      DISTRICTS.map((district) =>
+        rule(`${district.name}${unit}`, family, `${key}-${district.code}`, {
+          areaCode: district.code,
+          autoDispatch: family === MatterFamily.Sanitation,
+        }),
+      ),
+    ),
+    ...DEMO_FAMILIES.map(({ family, key, name }) => rule(name, family, key)),
+    rule('其他事项', MatterFamily.Other, 'enforcement'),
+  ];
 }

@@ -1,6 +1,7 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '@citygrid/auth';
+import { CalendarHealthIndicator } from '@citygrid/calendar';
 import { HealthCheckService, TypeOrmHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
 import { CommonErrorCode, DomainException, ErrorKind, RedisHealthIndicator } from '@citygrid/common';
 import { QueuesHealthIndicator } from '@citygrid/queue';
@@ -14,16 +15,21 @@ export class HealthController {
     private readonly database: TypeOrmHealthIndicator,
     private readonly redis: RedisHealthIndicator,
     private readonly queues: QueuesHealthIndicator,
+    private readonly calendar: CalendarHealthIndicator,
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Database, Redis and queue backlog; 503 with the failing parts when any is down' })
+  @ApiOperation({
+    summary:
+      'Database, Redis, queue backlog and calendar coverage; 503 with the failing parts when any is down',
+  })
   async check(): Promise<HealthCheckResult> {
     try {
       return await this.health.check([
         () => this.database.pingCheck('database', { timeout: 1500 }),
         () => this.redis.isHealthy('redis'),
         () => this.queues.isHealthy('queues'),
+        () => this.calendar.isHealthy('calendar'),
       ]);
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;

@@ -1,10 +1,12 @@
 import { CreateOutboxMessages1795221817193 } from './1795221817193-CreateOutboxMessages';
 import { CreateCityModel1795223415981 } from './1795223415981-CreateCityModel';
 import { TrackPasswordChangesAndGridVersion1795224573111 } from './1795224573111-TrackPasswordChangesAndGridVersion';
+import { CreateCatalogueCalendarRouting1795226032587 } from './1795226032587-CreateCatalogueCalendarRouting';
 
 /** Every migration, in order. A generated migration is added here by hand after review. */
 export const MIGRATIONS = [
   CreateOutboxMessages1795221817193,
   CreateCityModel1795223415981,
   TrackPasswordChangesAndGridVersion1795224573111,
+  CreateCatalogueCalendarRouting1795226032587,
 ];

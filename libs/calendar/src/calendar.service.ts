@@ -1,0 +1,197 @@
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AppConfig } from '@citygrid/config';
+import type { DataSource } from 'typeorm';
+import { CalendarErrorCode, CalendarException } from './calendar.exception';
+import {
+  CalendarSettingsEntity,
+  CalendarOverrideEntity,
+  CalendarYearEntity,
+} from './entities/calendar-day.entity';
+import { StepLimitEntity } from './entities/step-limit.entity';
+import { DEFAULT_STEP_LIMITS, type ConfiguredStep, type StepLimits } from './step-limits';
+import type { TimeLimit } from './time-unit';
+import {
+  buildCalendar,
+  chineseDaysSeed,
+  DEFAULT_PERIODS,
+  missingYears,
+  type CalendarDay,
+  type WorkingCalendar,
+  type WorkingPeriod,
+} from './working-calendar';
+
+/** How far ahead a year without holiday data is worth a warning (reference/ecosystem.md §5). */
+export const LOOKAHEAD_DAYS = 60;
+/** Other processes pick up an admin's calendar change within this long. */
+const CACHE_MS = 60_000;
+const SEED_LOCK = 727_467_020;
+
+export interface CalendarStatus {
+  timeZone: string;
+  periods: WorkingPeriod[];
+  plainUnits: 'working' | 'natural';
+  knownYears: number[];
+  missingYears: number[];
+  warning: string | null;
+}
+
+/**
+ * The working calendar as data: shipped public holidays and make-up days (chinese-days), the city's own
+ * overrides, working periods and step limits, all in PostgreSQL and editable by admins.
+ */
+@Injectable()
+export class CalendarService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(CalendarService.name);
+  private cached: { calendar: WorkingCalendar; at: number } | null = null;
+
+  constructor(
+    private readonly config: AppConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await seedCalendar(this.dataSource);
+    const { warning } = await this.status();
+    if (warning) this.logger.warn(warning);
+  }
+
+  /** The calendar deadlines are computed with; cached briefly, dropped at once on a local change. */
+  async calendar(): Promise<WorkingCalendar> {
+    if (this.cached && Date.now() - this.cached.at < CACHE_MS) return this.cached.calendar;
+    const [settings, shipped, overrides, years] = await Promise.all([
+      this.dataSource.getRepository(CalendarSettingsEntity).findOneBy({ id: 1 }),
+      this.dataSource.query("SELECT to_char(date, 'YYYY-MM-DD') AS date, kind, note FROM calendar_days"),
+      this.dataSource.query("SELECT to_char(date, 'YYYY-MM-DD') AS date, kind, note FROM calendar_overrides"),
+      this.dataSource.getRepository(CalendarYearEntity).find(),
+    ]);
+    const calendar = buildCalendar({
+      timeZone: this.config.TZ_CITY,
+      periods: settings?.periods ?? DEFAULT_PERIODS,
+      plainUnits: settings?.plainUnits ?? 'working',
+      // Overrides come last, so they win over the shipped data for the same date.
+      days: [...(shipped as CalendarDay[]), ...(overrides as CalendarDay[])],
+      knownYears: years.map((y) => y.year),
+    });
+    this.cached = { calendar, at: Date.now() };
+    return calendar;
+  }
+
+  /** Settings, known years and, when a day in the next 60 falls in a year without data, a warning. */
+  async status(now = new Date()): Promise<CalendarStatus> {
+    const calendar = await this.calendar();
+    const missing = missingYears(calendar, now, LOOKAHEAD_DAYS);
+    return {
+      timeZone: calendar.timeZone,
+      periods: calendar.periods,
+      plainUnits: calendar.plainUnits,
+      knownYears: [...calendar.knownYears].sort(),
+      missingYears: missing,
+      warning:
+        missing.length === 0
+          ? null
+          : `No public holidays are known for ${missing.join(', ')}: working days there are guessed (weekends, ` +
+            `1 Jan, 1 May, 1-3 Oct). Enter the official holidays and make-up days as calendar overrides and ` +
+            `mark the year known, or upgrade chinese-days once it has the year.`,
+    };
+  }
+
+  async updateSettings(periods: WorkingPeriod[] | undefined, plainUnits: 'working' | 'natural' | undefined) {
+    const overlap = periods?.findIndex((p, i) => p.start >= p.end || (i > 0 && p.start < periods[i - 1].end));
+    if (overlap !== undefined && overlap >= 0) {
+      throw new CalendarException(
+        CalendarErrorCode.CALENDAR_PERIODS_INVALID,
+        'Working periods must be in order, each ending after it starts and before the next begins',
+        [
+          {
+            field: `periods[${overlap}]`,
+            message: `${periods![overlap].start}–${periods![overlap].end} does not fit`,
+          },
+        ],
+      );
+    }
+    const repository = this.dataSource.getRepository(CalendarSettingsEntity);
+    const current = await repository.findOneByOrFail({ id: 1 });
+    await repository.save({
+      ...current,
+      ...(periods ? { periods } : {}),
+      ...(plainUnits ? { plainUnits } : {}),
+    });
+    this.cached = null;
+  }
+
+  /** Every explicit day between two dates, shipped and overridden, with where it comes from. */
+  async days(from: string, to: string): Promise<Array<CalendarDay & { source: 'shipped' | 'override' }>> {
+    return this.dataSource.query(
+      `SELECT to_char(d.date, 'YYYY-MM-DD') AS date, d.kind, d.note, d.source FROM (
+         SELECT date, kind, note, 'override' AS source FROM calendar_overrides WHERE date BETWEEN $1 AND $2
+         UNION ALL
+         SELECT s.date, s.kind, s.note, 'shipped' FROM calendar_days s
+         WHERE s.date BETWEEN $1 AND $2 AND NOT EXISTS (SELECT 1 FROM calendar_overrides o WHERE o.date = s.date)
+       ) d ORDER BY d.date`,
+      [from, to],
+    );
+  }
+
+  async override(
+    date: string,
+    kind: 'workday' | 'holiday',
+    note: string,
+    actorId: string | null,
+  ): Promise<void> {
+    await this.dataSource
+      .getRepository(CalendarOverrideEntity)
+      .save({ date, kind, note, updatedBy: actorId });
+    this.cached = null;
+  }
+
+  /** Removes a city override: the shipped data (or the weekday rule) applies again. Idempotent. */
+  async removeOverride(date: string): Promise<void> {
+    await this.dataSource.getRepository(CalendarOverrideEntity).delete({ date });
+    this.cached = null;
+  }
+
+  /** An admin who entered a year's holidays as overrides says so; the warning for that year goes away. */
+  async markYearKnown(year: number, known: boolean): Promise<void> {
+    const repository = this.dataSource.getRepository(CalendarYearEntity);
+    if (known) await repository.upsert({ year, source: 'admin' }, ['year']);
+    else await repository.delete({ year, source: 'admin' });
+    this.cached = null;
+  }
+
+  async stepLimits(): Promise<StepLimits> {
+    const rows = await this.dataSource.getRepository(StepLimitEntity).find();
+    const limits: StepLimits = { ...DEFAULT_STEP_LIMITS };
+    for (const row of rows) limits[row.step as ConfiguredStep] = { amount: row.amount, unit: row.unit };
+    return limits;
+  }
+
+  async setStepLimit(step: ConfiguredStep, limit: TimeLimit): Promise<void> {
+    await this.dataSource.getRepository(StepLimitEntity).upsert({ step, ...limit }, ['step']);
+  }
+}
+
+/**
+ * Ships the holidays chinese-days knows into the database (new years arrive with a newer package), and the
+ * default settings; a city's overrides and settings are never touched. Safe to run in every process at start.
+ */
+export async function seedCalendar(dataSource: DataSource): Promise<void> {
+  const { days, years } = chineseDaysSeed();
+  await dataSource.transaction(async (manager) => {
+    await manager.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK]);
+    await manager.query(
+      `INSERT INTO calendar_days (date, kind, note)
+       SELECT r.date::date, r.kind, r.note FROM jsonb_to_recordset($1) AS r(date text, kind text, note text)
+       ON CONFLICT (date) DO NOTHING`,
+      [JSON.stringify(days)],
+    );
+    await manager.query(
+      `INSERT INTO calendar_years (year, source) SELECT unnest($1::int[]), 'shipped' ON CONFLICT (year) DO NOTHING`,
+      [years],
+    );
+    await manager.query(
+      `INSERT INTO calendar_settings (id, periods, plain_units) VALUES (1, $1, 'working') ON CONFLICT (id) DO NOTHING`,
+      [JSON.stringify(DEFAULT_PERIODS)],
+    );
+  });
+}

@@ -1,0 +1,265 @@
+import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ErrorKind, escapeLike, pageLimit, toPage, type Page } from '@citygrid/common';
+import type { DataSource, EntityManager } from 'typeorm';
+import { CatalogueErrorCode, CatalogueException } from './catalogue.exception';
+import { CATALOGUE_LOCK, initialsOf, seedCatalogueIfEmpty } from './catalogue-seed';
+import type { MatterKind } from './catalogue-types';
+import { MAJOR_CLASSES } from './data';
+import {
+  toMatterDto,
+  type CreateLocalMatterDto,
+  type FilingConditionDto,
+  type MatterDto,
+  type MatterQueryDto,
+  type UpdateMatterDto,
+} from './dto/matter.dto';
+import { CatalogueVersionEntity } from './entities/catalogue-version.entity';
+import { FilingConditionEntity } from './entities/filing-condition.entity';
+import { MatterEntity } from './entities/matter.entity';
+
+/** The lowest sub-code a local subclass may take: below it the national codes count up. */
+const LOWEST_LOCAL_SUBCODE = 900;
+
+@Injectable()
+export class CatalogueService implements OnApplicationBootstrap {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await seedCatalogueIfEmpty(this.dataSource);
+  }
+
+  majorClasses() {
+    return MAJOR_CLASSES;
+  }
+
+  versions(): Promise<CatalogueVersionEntity[]> {
+    return this.dataSource.getRepository(CatalogueVersionEntity).find({ order: { id: 'DESC' } });
+  }
+
+  async currentVersionId(manager: EntityManager = this.dataSource.manager): Promise<number> {
+    const version = await manager.getRepository(CatalogueVersionEntity).findOneBy({ current: true });
+    if (!version) {
+      throw new CatalogueException(
+        CatalogueErrorCode.CATALOGUE_VERSION_NOT_FOUND,
+        'No current catalogue',
+        ErrorKind.NotFound,
+      );
+    }
+    return version.id;
+  }
+
+  private async versionOrCurrent(version?: number): Promise<number> {
+    if (version === undefined) return this.currentVersionId();
+    if (await this.dataSource.getRepository(CatalogueVersionEntity).existsBy({ id: version })) return version;
+    throw new CatalogueException(
+      CatalogueErrorCode.CATALOGUE_VERSION_NOT_FOUND,
+      `No catalogue version ${version}`,
+      ErrorKind.NotFound,
+    );
+  }
+
+  /** Search by Chinese text, pinyin initials, English text or the start of a code. */
+  async search(query: MatterQueryDto): Promise<Page<MatterDto>> {
+    const limit = pageLimit(query);
+    const qb = this.dataSource
+      .getRepository(MatterEntity)
+      .createQueryBuilder('m')
+      .where('m.version_id = :version', { version: await this.versionOrCurrent(query.version) })
+      .orderBy('m.kind', 'ASC')
+      .addOrderBy('m.code', 'ASC')
+      .take(limit + 1);
+    if (query.cursor) {
+      const [kind, code] = query.cursor.split(':');
+      qb.andWhere('(m.kind, m.code) > (:cursorKind, :cursorCode)', {
+        cursorKind: kind,
+        cursorCode: code ?? '',
+      });
+    }
+    if (query.kind) qb.andWhere('m.kind = :kind', { kind: query.kind });
+    if (query.major) qb.andWhere('m.major_code = :major', { major: query.major });
+    if (query.family) qb.andWhere('m.family = :family', { family: query.family });
+    if (query.q) {
+      const q = query.q.trim();
+      const like = `%${escapeLike(q)}%`;
+      qb.andWhere(
+        '(m.code LIKE :prefix OR m.name_zh ILIKE :like OR m.name_en ILIKE :like OR m.name_initials LIKE :initials)',
+        { prefix: `${escapeLike(q)}%`, like, initials: `%${escapeLike(q.toLowerCase())}%` },
+      );
+    }
+    return toPage(await qb.getMany(), limit, (m) => `${m.kind}:${m.code}`, toMatterDto);
+  }
+
+  async get(kind: MatterKind, code: string, version?: number): Promise<MatterDto> {
+    return toMatterDto(
+      await this.find(this.dataSource.manager, await this.versionOrCurrent(version), kind, code),
+    );
+  }
+
+  /**
+   * A city's own subclass: the next free code counting down from 999 within the major class, in a new
+   * catalogue version.
+   */
+  async createLocal(dto: CreateLocalMatterDto, actorId: string | null): Promise<MatterDto> {
+    const major = MAJOR_CLASSES.find((m) => m.kind === dto.kind && m.code === dto.majorCode);
+    if (!major) {
+      throw new CatalogueException(
+        CatalogueErrorCode.MAJOR_CLASS_NOT_FOUND,
+        `No ${dto.kind} major class ${dto.majorCode}`,
+        ErrorKind.Rule,
+        [{ field: 'majorCode', message: 'not a major class of this kind' }],
+      );
+    }
+    return this.newVersion(
+      `local subclass in ${dto.kind} ${dto.majorCode}: ${dto.nameZh}`,
+      dto.note,
+      actorId,
+      async (manager, versionId) => {
+        const [{ lowest }] = await manager.query(
+          `SELECT min(substr(code, 3)::int) AS lowest FROM matters
+         WHERE version_id = $1 AND kind = $2 AND major_code = $3 AND local`,
+          [versionId, dto.kind, dto.majorCode],
+        );
+        const sub = lowest === null ? 999 : Number(lowest) - 1;
+        if (sub < LOWEST_LOCAL_SUBCODE) {
+          throw new CatalogueException(
+            CatalogueErrorCode.LOCAL_CODES_EXHAUSTED,
+            `Local subclasses of ${dto.majorCode} have used every code down to ${LOWEST_LOCAL_SUBCODE}`,
+            ErrorKind.Rule,
+          );
+        }
+        const code = dto.majorCode + String(sub).padStart(3, '0');
+        await manager.getRepository(MatterEntity).save({
+          versionId,
+          kind: dto.kind,
+          code,
+          majorCode: dto.majorCode,
+          nameZh: dto.nameZh,
+          nameEn: dto.nameEn,
+          nameInitials: initialsOf(dto.nameZh),
+          legacyCode2013: null,
+          family: dto.family,
+          local: true,
+          filingConditions: dto.filingConditions.map(toConditionEntity),
+        });
+        return code;
+      },
+    ).then(({ versionId, code }) => this.get(dto.kind, code, versionId));
+  }
+
+  /** Changes names, family or filing conditions in a new catalogue version; cases keep theirs. */
+  async update(
+    kind: MatterKind,
+    code: string,
+    dto: UpdateMatterDto,
+    actorId: string | null,
+  ): Promise<MatterDto> {
+    const { versionId } = await this.newVersion(
+      `edit ${kind} ${code}`,
+      dto.note,
+      actorId,
+      async (manager, versionId) => {
+        const matter = await this.find(manager, versionId, kind, code);
+        const names = {
+          ...(dto.nameZh !== undefined ? { nameZh: dto.nameZh, nameInitials: initialsOf(dto.nameZh) } : {}),
+          ...(dto.nameEn !== undefined ? { nameEn: dto.nameEn } : {}),
+          ...(dto.family !== undefined ? { family: dto.family } : {}),
+        };
+        if (Object.keys(names).length > 0)
+          await manager.getRepository(MatterEntity).update({ id: matter.id }, names);
+        if (dto.filingConditions) {
+          await manager.getRepository(FilingConditionEntity).delete({ matterId: matter.id });
+          await manager
+            .getRepository(FilingConditionEntity)
+            .save(dto.filingConditions.map((c) => ({ ...toConditionEntity(c), matterId: matter.id })));
+        }
+        return code;
+      },
+    );
+    return this.get(kind, code, versionId);
+  }
+
+  /** Retires a local subclass (national ones stay: they are the standard) in a new catalogue version. */
+  async removeLocal(kind: MatterKind, code: string, actorId: string | null): Promise<void> {
+    await this.newVersion(`remove local ${kind} ${code}`, undefined, actorId, async (manager, versionId) => {
+      const matter = await this.find(manager, versionId, kind, code);
+      if (!matter.local) {
+        throw new CatalogueException(
+          CatalogueErrorCode.MATTER_NOT_LOCAL,
+          `${kind} ${code} is a national matter; edit it instead`,
+          ErrorKind.Rule,
+        );
+      }
+      await manager.getRepository(MatterEntity).delete({ id: matter.id });
+      return code;
+    });
+  }
+
+  private async find(
+    manager: EntityManager,
+    versionId: number,
+    kind: MatterKind,
+    code: string,
+  ): Promise<MatterEntity> {
+    const matter = await manager
+      .getRepository(MatterEntity)
+      .findOne({ where: { versionId, kind, code }, relations: { filingConditions: true } });
+    if (!matter) {
+      throw new CatalogueException(
+        CatalogueErrorCode.MATTER_NOT_FOUND,
+        `No ${kind} matter ${code} in catalogue version ${versionId}`,
+        ErrorKind.NotFound,
+      );
+    }
+    return matter;
+  }
+
+  /**
+   * Copies the current version into a new one, applies `change` to the copy and makes it current, in one
+   * transaction under the catalogue lock. A change that throws leaves no trace.
+   */
+  private async newVersion(
+    label: string,
+    note: string | undefined,
+    actorId: string | null,
+    change: (manager: EntityManager, versionId: number) => Promise<string>,
+  ): Promise<{ versionId: number; code: string }> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock($1)', [CATALOGUE_LOCK]);
+      const from = await this.currentVersionId(manager);
+      const [{ id: versionId }] = await manager.query(
+        `INSERT INTO catalogue_versions (label, note, based_on, created_by) VALUES ($1, $2, $3, $4) RETURNING id`,
+        [label, note ?? null, from, actorId],
+      );
+      await manager.query(
+        `WITH copied AS (
+           INSERT INTO matters (version_id, kind, code, major_code, name_zh, name_en, name_initials, legacy_code_2013, family, local)
+           SELECT $2, kind, code, major_code, name_zh, name_en, name_initials, legacy_code_2013, family, local
+           FROM matters WHERE version_id = $1
+           RETURNING id, kind, code)
+         INSERT INTO filing_conditions (matter_id, key, filing_zh, filing_en, closing_zh, closing_en, urgent, limits, is_default, source)
+         SELECT c.id, f.key, f.filing_zh, f.filing_en, f.closing_zh, f.closing_en, f.urgent, f.limits, f.is_default, f.source
+         FROM filing_conditions f JOIN matters m ON m.id = f.matter_id AND m.version_id = $1
+         JOIN copied c ON c.kind = m.kind AND c.code = m.code`,
+        [from, versionId],
+      );
+      const code = await change(manager, versionId);
+      await manager.query('UPDATE catalogue_versions SET current = false WHERE current');
+      await manager.query('UPDATE catalogue_versions SET current = true WHERE id = $1', [versionId]);
+      return { versionId, code };
+    });
+  }
+}
+
+/** An edited filing condition is the city's own, not a default any more. */
+const toConditionEntity = (c: FilingConditionDto): Partial<FilingConditionEntity> => ({
+  key: c.key,
+  filingZh: c.filingZh,
+  filingEn: c.filingEn,
+  closingZh: c.closingZh,
+  closingEn: c.closingEn,
+  urgent: c.urgent,
+  limits: c.limits,
+  isDefault: false,
+  source: 'edited by the city',
+});

@@ -1,0 +1,196 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { LocateService } from '@citygrid/areas';
+import { CatalogueService, type MatterKind } from '@citygrid/catalogue';
+import { ErrorKind, type ErrorDetail } from '@citygrid/common';
+import { AppConfig } from '@citygrid/config';
+import { DepartmentEntity } from '@citygrid/departments';
+import type { DataSource, EntityManager } from 'typeorm';
+import {
+  toRoutingRuleDto,
+  type CreateRoutingRuleDto,
+  type RoutingRuleDto,
+  type RoutingTestDto,
+  type RoutingTestResultDto,
+  type UpdateRoutingRuleDto,
+} from './dto/routing-rule.dto';
+import { RoutingRuleEntity } from './routing-rule.entity';
+import { RoutingErrorCode, RoutingException } from './routing.exception';
+import { matchRoutingRules, type RoutingSample } from './rule-match';
+
+const ORDER_LOCK = 727_467_030;
+
+@Injectable()
+export class RoutingRulesService {
+  constructor(
+    private readonly config: AppConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly locator: LocateService,
+    private readonly catalogue: CatalogueService,
+  ) {}
+
+  async list(): Promise<RoutingRuleDto[]> {
+    return (await this.ordered(this.dataSource.manager)).map(toRoutingRuleDto);
+  }
+
+  async get(id: string): Promise<RoutingRuleDto> {
+    return toRoutingRuleDto(await this.require(this.dataSource.manager, id));
+  }
+
+  async create(dto: CreateRoutingRuleDto): Promise<RoutingRuleDto> {
+    const { position, ...fields } = dto;
+    await this.check(fields);
+    return this.reordering(async (manager, rules) => {
+      const rule = manager.getRepository(RoutingRuleEntity).create({
+        ...emptyCriteria,
+        ...fields,
+        autoDispatch: fields.autoDispatch ?? false,
+        enabled: fields.enabled ?? true,
+        position: 0,
+      });
+      rules.splice(Math.min(position ?? rules.length + 1, rules.length + 1) - 1, 0, rule);
+      return rule;
+    });
+  }
+
+  async update(id: string, dto: UpdateRoutingRuleDto): Promise<RoutingRuleDto> {
+    const { position, ...fields } = dto;
+    return this.reordering(async (manager, rules) => {
+      const index = rules.findIndex((rule) => rule.id === id);
+      if (index < 0) throw notFound(id);
+      const rule = Object.assign(rules[index], fields);
+      await this.check(rule);
+      if (position !== undefined) {
+        rules.splice(index, 1);
+        rules.splice(Math.min(position, rules.length + 1) - 1, 0, rule);
+      }
+      return rule;
+    });
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.reordering(async (manager, rules) => {
+      const index = rules.findIndex((rule) => rule.id === id);
+      if (index < 0) throw notFound(id);
+      const [rule] = rules.splice(index, 1);
+      await manager.getRepository(RoutingRuleEntity).delete({ id });
+      return rule;
+    });
+  }
+
+  /** Puts every rule in the order given; the list must name each rule once. */
+  async reorder(ids: string[]): Promise<RoutingRuleDto[]> {
+    await this.reordering(async (_manager, rules) => {
+      const byId = new Map(rules.map((rule) => [rule.id, rule]));
+      if (ids.length !== rules.length || ids.some((id) => !byId.has(id))) {
+        throw new RoutingException(
+          RoutingErrorCode.ROUTING_ORDER_INCOMPLETE,
+          `Name every rule once: there are ${rules.length}`,
+          ErrorKind.Rule,
+        );
+      }
+      rules.splice(0, rules.length, ...ids.map((id) => byId.get(id)!));
+      return rules[0];
+    });
+    return this.list();
+  }
+
+  /** The first rule that matches, with the verdict of every rule tried. */
+  async route(sample: RoutingSample) {
+    return matchRoutingRules(await this.ordered(this.dataSource.manager), sample, this.config.TZ_CITY);
+  }
+
+  /** Which rule a sample case matches and why: the matter, a unit grid or a point, and a time. */
+  async test(dto: RoutingTestDto): Promise<RoutingTestResultDto> {
+    const matter = await this.catalogue.get(dto.matterKind as MatterKind, dto.matterCode);
+    const unitGridCode =
+      dto.unitGridCode ?? (dto.lng !== undefined ? this.locator.locatePoint(dto.lng, dto.lat!).code : null);
+    const [grid]: Array<{ rg: string | null }> = unitGridCode
+      ? await this.dataSource.query('SELECT responsibility_grid_code AS rg FROM unit_grids WHERE code = $1', [
+          unitGridCode,
+        ])
+      : [];
+    const sample: RoutingSample = {
+      matterKind: matter.kind,
+      matterCode: matter.code,
+      family: matter.family,
+      unitGridCode: grid ? unitGridCode : null,
+      responsibilityGridCode: grid?.rg ?? null,
+      at: dto.at ? new Date(dto.at) : new Date(),
+    };
+    const { rule, trace } = await this.route(sample);
+    const department = rule
+      ? await this.dataSource.getRepository(DepartmentEntity).findOneBy({ id: rule.departmentId })
+      : null;
+    return {
+      sample: { ...sample, at: sample.at.toISOString() },
+      rule: rule ? toRoutingRuleDto(rule) : null,
+      department: department && { id: department.id, code: department.code, name: department.name },
+      autoDispatch: rule?.autoDispatch ?? false,
+      trace,
+    };
+  }
+
+  private ordered(manager: EntityManager): Promise<RoutingRuleEntity[]> {
+    return manager.getRepository(RoutingRuleEntity).find({ order: { position: 'ASC' } });
+  }
+
+  private async require(manager: EntityManager, id: string): Promise<RoutingRuleEntity> {
+    const rule = await manager.getRepository(RoutingRuleEntity).findOneBy({ id });
+    if (!rule) throw notFound(id);
+    return rule;
+  }
+
+  /** Changes the list under a lock and writes positions 1..n back, so the order has no gaps or ties. */
+  private async reordering(
+    change: (manager: EntityManager, rules: RoutingRuleEntity[]) => Promise<RoutingRuleEntity>,
+  ): Promise<RoutingRuleDto> {
+    const changed = await this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock($1)', [ORDER_LOCK]);
+      const rules = await this.ordered(manager);
+      const rule = await change(manager, rules);
+      rules.forEach((r, i) => (r.position = i + 1));
+      await manager.getRepository(RoutingRuleEntity).save(rules);
+      return rule;
+    });
+    return toRoutingRuleDto(changed);
+  }
+
+  /** A matter code needs its kind; the department must exist. */
+  private async check(rule: Partial<RoutingRuleEntity>): Promise<void> {
+    const problems: ErrorDetail[] = [];
+    if (rule.matterCode && !rule.matterKind) {
+      problems.push({ field: 'matterKind', message: 'needed with matterCode: codes repeat across kinds' });
+    }
+    if (rule.matterCode && rule.majorCode) {
+      problems.push({ field: 'majorCode', message: 'give a matter or a major class, not both' });
+    }
+    if (
+      rule.departmentId &&
+      !(await this.dataSource.getRepository(DepartmentEntity).existsBy({ id: rule.departmentId }))
+    ) {
+      problems.push({ field: 'departmentId', message: 'no such department' });
+    }
+    if (problems.length > 0) {
+      throw new RoutingException(
+        RoutingErrorCode.ROUTING_RULE_INVALID,
+        'The rule cannot be used as it is',
+        ErrorKind.Rule,
+        problems,
+      );
+    }
+  }
+}
+
+const emptyCriteria = {
+  matterKind: null,
+  matterCode: null,
+  majorCode: null,
+  family: null,
+  areaCode: null,
+  windowStart: null,
+  windowEnd: null,
+};
+
+const notFound = (id: string) =>
+  new RoutingException(RoutingErrorCode.ROUTING_RULE_NOT_FOUND, `No routing rule ${id}`, ErrorKind.NotFound);
