@@ -35,7 +35,18 @@ const FOCUS_EVENTS = [
   '08001', '08004', '08011',
   '10001', '10002',
 ];
-const FOCUS_COMPONENTS = ['01001', '01002', '01003', '01010', '01011', '01014', '01018', '01023', '01004', '01037'];
+const FOCUS_COMPONENTS = [
+  '01001',
+  '01002',
+  '01003',
+  '01010',
+  '01011',
+  '01014',
+  '01018',
+  '01023',
+  '01004',
+  '01037',
+];
 
 /** The rest of the Yuncheng event sheet, mapped to 2026 codes. */
 // prettier-ignore
@@ -170,7 +181,11 @@ describe('catalogue data', () => {
   });
 
   it('marks urgent-unit conditions urgent', () => {
-    const urgentUnits = new Set<string>([TimeUnit.URGENT_MINUTE, TimeUnit.URGENT_HOUR, TimeUnit.URGENT_WORK_DAY]);
+    const urgentUnits = new Set<string>([
+      TimeUnit.URGENT_MINUTE,
+      TimeUnit.URGENT_HOUR,
+      TimeUnit.URGENT_WORK_DAY,
+    ]);
     for (const m of MATTERS) {
       for (const c of m.filingConditions) {
         if (urgentUnits.has(c.limits.B.unit)) expect(c.urgent).toBe(true);

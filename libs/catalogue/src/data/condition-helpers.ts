@@ -40,7 +40,11 @@ export interface ConditionSpec {
 const KEYS = 'abcdefghijklmnopqrstuvwxyz';
 
 /** Keys the specs 'a', 'b', … in order and expands each limit by area class. */
-export function conditions(source: string, isDefault: boolean, specs: ConditionSpec[]): FilingConditionSeed[] {
+export function conditions(
+  source: string,
+  isDefault: boolean,
+  specs: ConditionSpec[],
+): FilingConditionSeed[] {
   if (specs.length === 0 || specs.length > KEYS.length) {
     throw new Error(`a matter needs 1–${KEYS.length} filing conditions, got ${specs.length}`);
   }

@@ -15,7 +15,16 @@ function event(
   legacyCode2013: string | null,
   filingConditions: FilingConditionSeed[],
 ): MatterSeed {
-  return { kind: MatterKind.Event, code, majorCode: code.slice(0, 2), nameZh, nameEn, legacyCode2013, family, filingConditions };
+  return {
+    kind: MatterKind.Event,
+    code,
+    majorCode: code.slice(0, 2),
+    nameZh,
+    nameEn,
+    legacyCode2013,
+    family,
+    filingConditions,
+  };
 }
 
 /*
@@ -204,7 +213,8 @@ export const EVENT_MATTERS: MatterSeed[] = [
     null,
     eventDefault({
       filingZh: '临街空调室外机安装过低，妨碍行人通行或滴水扰民',
-      filingEn: 'Street-facing air-conditioner outdoor unit mounted too low, obstructing pedestrians or dripping on them',
+      filingEn:
+        'Street-facing air-conditioner outdoor unit mounted too low, obstructing pedestrians or dripping on them',
       closingZh: '已移位或整改',
       closingEn: 'Relocated or rectified',
     }),
@@ -217,7 +227,8 @@ export const EVENT_MATTERS: MatterSeed[] = [
     '01-10',
     yuncheng({
       filingZh: '公共场所的生活垃圾未入容器，成堆、成片或散落',
-      filingEn: 'Household garbage in a public place not put into containers, lying in piles, patches or scattered',
+      filingEn:
+        'Household garbage in a public place not put into containers, lying in piles, patches or scattered',
       closingZh: '已彻底清理',
       closingEn: 'Completely cleared',
       limit: limit(4, HOUR),
@@ -245,7 +256,8 @@ export const EVENT_MATTERS: MatterSeed[] = [
     '01-12',
     yuncheng({
       filingZh: '车行道、人行道上有果皮、纸屑、烟头、树叶、油污、灰土或雨后淤泥',
-      filingEn: 'Peel, paper, cigarette butts, leaves, oil stains, dust or post-rain mud on the carriageway or footway',
+      filingEn:
+        'Peel, paper, cigarette butts, leaves, oil stains, dust or post-rain mud on the carriageway or footway',
       closingZh: '已清扫干净',
       closingEn: 'Swept clean',
       limit: limit(2, HOUR),
@@ -546,7 +558,8 @@ export const EVENT_MATTERS: MatterSeed[] = [
     null,
     eventDefault({
       filingZh: '车辆长期停放在公共场所，破损、无牌或明显废弃',
-      filingEn: 'Vehicle left in a public place for a long time, wrecked, without plates or obviously abandoned',
+      filingEn:
+        'Vehicle left in a public place for a long time, wrecked, without plates or obviously abandoned',
       closingZh: '已移走',
       closingEn: 'Removed',
     }),
@@ -630,7 +643,8 @@ export const EVENT_MATTERS: MatterSeed[] = [
     null,
     yuncheng({
       filingZh: '在公共道路、公共停车位上私设地锁、地桩或阻车桩',
-      filingEn: 'Parking locks, ground posts or bollards installed privately on a public road or parking space',
+      filingEn:
+        'Parking locks, ground posts or bollards installed privately on a public road or parking space',
       closingZh: '已拆除',
       closingEn: 'Removed',
       limit: limit(2, DAY),
@@ -858,7 +872,8 @@ export const EVENT_MATTERS: MatterSeed[] = [
     '02-04',
     yuncheng({
       filingZh: '广告、牌匾中使用不规范的语言文字（错别字、不规范繁体字等）',
-      filingEn: 'Non-standard language or characters (misspellings, non-standard traditional characters) in ads or signs',
+      filingEn:
+        'Non-standard language or characters (misspellings, non-standard traditional characters) in ads or signs',
       closingZh: '已更正',
       closingEn: 'Corrected',
       limit: limit(5, DAY),
@@ -887,7 +902,8 @@ export const EVENT_MATTERS: MatterSeed[] = [
     '02-07',
     yuncheng({
       filingZh: '未经批准悬挂标语、横幅或设置宣传品，或到期未撤除',
-      filingEn: 'Slogans, banners or promotional items put up without approval, or left up after they expired',
+      filingEn:
+        'Slogans, banners or promotional items put up without approval, or left up after they expired',
       closingZh: '已拆除',
       closingEn: 'Taken down',
       limit: limit(1, DAY),
@@ -1243,7 +1259,8 @@ export const EVENT_MATTERS: MatterSeed[] = [
     conditions('suggested default (domain.md §2.2: no source value; same as 09010, 2 h)', true, [
       {
         filingZh: '机动车在禁停区域、人行道或绿地上停放，影响通行',
-        filingEn: 'Motor vehicle parked in a no-parking area, on the footway or on green space, obstructing traffic',
+        filingEn:
+          'Motor vehicle parked in a no-parking area, on the footway or on green space, obstructing traffic',
         closingZh: '已驶离或规范停放',
         closingEn: 'Driven away or parked properly',
         limit: limit(2, HOUR),
@@ -1258,7 +1275,8 @@ export const EVENT_MATTERS: MatterSeed[] = [
     '04-10',
     yuncheng({
       filingZh: '在未设停放点的区域停放非机动车，或停放无序、影响通行',
-      filingEn: 'Non-motor vehicles parked where no spaces are provided, or parked in disorder obstructing traffic',
+      filingEn:
+        'Non-motor vehicles parked where no spaces are provided, or parked in disorder obstructing traffic',
       closingZh: '已整改，规范停放',
       closingEn: 'Rectified and parked properly',
       limit: limit(2, HOUR),
