@@ -51,5 +51,10 @@ export interface MatterSeed {
   legacyCode2013: string | null;
   /** Which kind of department handles it; routing rules map families and matters onto departments. */
   family: MatterFamily;
+  /**
+   * A matter of a city standard with no GB/T 47678.5-2026 code, shipped as a local subclass: its code counts
+   * down from 999 within the major class it fits.
+   */
+  local?: boolean;
   filingConditions: FilingConditionSeed[];
 }
