@@ -45,21 +45,22 @@ describe('catalogue, working calendar and routing rules', () => {
         (m) => `${m.kind}:${m.code}`,
       );
 
-    it('ships all 250 matters of GB/T 47678.5-2026 as version 1', async () => {
+    it('ships the 250 matters of GB/T 47678.5-2026 and 21 Yuncheng subclasses without a code as version 1', async () => {
       const versions = await inspector.get<Array<{ id: number; current: boolean }>>(
         '/api/v1/catalogue/versions',
       );
       expect(versions.body).toEqual([expect.objectContaining({ id: 1, current: true })]);
-      let count = 0;
+      const all: Matter[] = [];
       let cursor = '';
       do {
         const page = await inspector.get<{ items: Matter[]; nextCursor: string | null }>(
           `/api/v1/catalogue/matters?limit=200${cursor ? `&cursor=${cursor}` : ''}`,
         );
-        count += page.body.items.length;
+        all.push(...page.body.items);
         cursor = page.body.nextCursor ?? '';
       } while (cursor);
-      expect(count).toBe(250);
+      expect(all.filter((m) => !m.local)).toHaveLength(250);
+      expect(all.filter((m) => m.local)).toHaveLength(21);
     });
 
     it('finds matters by Chinese text, pinyin initials, English and code', async () => {
@@ -139,11 +140,14 @@ describe('catalogue, working calendar and routing rules', () => {
       const first = await local('违规小产权房');
       const second = await local('违法农村自建房');
       expect([first.status, second.status]).toEqual([201, 201]);
-      expect([first.body.code, second.body.code]).toEqual(['06999', '06998']);
+      // The shipped Yuncheng subclasses hold 06999–06992, so the city's own continue below them.
+      expect([first.body.code, second.body.code]).toEqual(['06991', '06990']);
       expect(first.body).toMatchObject({ local: true });
-      expect(await codes('q=wgxcqf')).toEqual(['event:06999']);
+      expect(await codes('q=wgxcqf')).toEqual(['event:06991']);
 
-      expect((await admin.delete('/api/v1/catalogue/matters/event/06999')).status).toBe(204);
+      expect((await admin.delete('/api/v1/catalogue/matters/event/06991')).status).toBe(204);
+      // A retired code is never given to another matter.
+      expect((await local('第三个')).body.code).toBe('06989');
       const national = await admin.delete('/api/v1/catalogue/matters/event/06010');
       expect(national.status).toBe(422);
       expect(errorCode(national)).toBe('MATTER_NOT_LOCAL');
@@ -162,6 +166,66 @@ describe('catalogue, working calendar and routing rules', () => {
         expect.arrayContaining(['majorCode', 'nameZh', 'nameEn', 'family', 'filingConditions.0.key']),
       );
     });
+  });
+
+  it('answers bad input with 400 or 422 and a code, never 500', async () => {
+    const condition = {
+      key: 'a',
+      filingZh: '有',
+      filingEn: 'Present',
+      closingZh: '无',
+      closingEn: 'Gone',
+      urgent: false,
+      limits: { A: { amount: 1, unit: 'DAY' }, B: { amount: 1, unit: 'DAY' }, C: { amount: 1, unit: 'DAY' } },
+    };
+    const cases: Array<[Promise<{ status: number; body: unknown }>, number, string]> = [
+      [
+        admin.patch('/api/v1/catalogue/matters/event/06010', { filingConditions: [condition, condition] }),
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [admin.patch('/api/v1/catalogue/matters/event/06010', {}), 400, 'NOTHING_TO_CHANGE'],
+      [inspector.get('/api/v1/catalogue/matters/event/06010?version=3000000000'), 400, 'VALIDATION_FAILED'],
+      [
+        inspector.get('/api/v1/calendar/deadline?start=2026-02-31T10:00:00%2B08:00&amount=1&unit=WORK_HOUR'),
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        inspector.get('/api/v1/calendar/deadline?start=2026-W47-5&amount=1&unit=WORK_HOUR'),
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        inspector.get(
+          '/api/v1/calendar/deadline?start=2026-11-20T10:00:00%2B08:00&amount=5000&unit=WORK_DAY',
+        ),
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        admin.put('/api/v1/calendar/days/2026-13-45', { kind: 'holiday', note: 'x' }),
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        admin.post('/api/v1/routing-rules/test', {
+          matterKind: 'event',
+          matterCode: '06010',
+          unitGridCode: '330199001001001',
+        }),
+        404,
+        'AREA_NOT_FOUND',
+      ],
+    ];
+    for (const [i, [response, status, code]] of cases.entries()) {
+      const { status: got, body } = await response;
+      expect({ i, got, code: (body as { error?: { code: string } }).error?.code }).toEqual({
+        i,
+        got: status,
+        code,
+      });
+    }
   });
 
   describe('the working calendar', () => {
@@ -317,6 +381,28 @@ describe('catalogue, working calendar and routing rules', () => {
       expect(invalid.status).toBe(422);
       expect(errorCode(invalid)).toBe('ROUTING_RULE_INVALID');
       expect(invalid.body.error.details.map((d) => d.field).sort()).toEqual(['departmentId', 'matterKind']);
+      const departments = await admin.get<{ items: Array<{ id: string }> }>(
+        '/api/v1/departments?q=sanitation',
+      );
+      const typos = await admin.post<{ error: { details: Array<{ field: string }> } }>(
+        '/api/v1/routing-rules',
+        {
+          name: 'typos',
+          matterKind: 'event',
+          matterCode: '06031',
+          areaCode: '330199',
+          departmentId: departments.body.items[0].id,
+        },
+      );
+      expect(typos.status).toBe(422);
+      expect(typos.body.error.details.map((d) => d.field).sort()).toEqual(['areaCode', 'matterCode']);
+      // A window cut in half by an edit would quietly match all day: refused.
+      const night = (
+        await admin.get<Array<{ id: string; windowStart: string | null }>>('/api/v1/routing-rules')
+      ).body.find((r) => r.windowStart)!;
+      const halved = await admin.patch(`/api/v1/routing-rules/${night.id}`, { windowEnd: null });
+      expect(halved.status).toBe(422);
+      expect(errorCode(halved)).toBe('ROUTING_RULE_INVALID');
       const incomplete = await admin.put('/api/v1/routing-rules/order', { ids: [] });
       expect(errorCode(incomplete)).toBe('ROUTING_ORDER_INCOMPLETE');
     });

@@ -96,6 +96,16 @@ export class AreasService {
     return dto;
   }
 
+  /** The responsibility grid a unit grid belongs to (null if none); 404 for a unit grid that does not exist. */
+  async responsibilityGridOf(unitGridCode: string): Promise<string | null> {
+    const [row]: Array<{ rg: string | null }> = await this.dataSource.query(
+      'SELECT responsibility_grid_code AS rg FROM unit_grids WHERE code = $1',
+      [unitGridCode],
+    );
+    if (!row) throw AreasException.notFound(LAYER_NOUN[AreaLayer.UnitGrids], unitGridCode);
+    return row.rg;
+  }
+
   async exists(layer: AreaLayer, code: string): Promise<boolean> {
     return this.dataSource.getRepository(AREA_TABLES[layer].entity).existsBy({ code });
   }

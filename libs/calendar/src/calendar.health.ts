@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
+import { withTimeout } from '@citygrid/common';
 import { CalendarService } from './calendar.service';
 
-/** Always up (a missing year is a warning, not an outage), with the years that lack holiday data. */
+/** Up with the years that lack holiday data (a warning, not an outage); down only when it cannot be read. */
 @Injectable()
 export class CalendarHealthIndicator {
   constructor(
@@ -11,7 +12,16 @@ export class CalendarHealthIndicator {
   ) {}
 
   async isHealthy(key: string): Promise<HealthIndicatorResult> {
-    const { missingYears, warning } = await this.calendar.status();
-    return this.health.check(key).up({ missingYears, ...(warning ? { warning } : {}) });
+    const indicator = this.health.check(key);
+    try {
+      const { missingYears, warning } = await withTimeout(
+        this.calendar.status(),
+        1500,
+        'calendar did not load',
+      );
+      return indicator.up({ missingYears, ...(warning ? { warning } : {}) });
+    } catch (error) {
+      return indicator.down({ message: (error as Error).message });
+    }
   }
 }

@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AppConfig } from '@citygrid/config';
 import type { DataSource } from 'typeorm';
@@ -10,7 +10,8 @@ import {
 } from './entities/calendar-day.entity';
 import { StepLimitEntity } from './entities/step-limit.entity';
 import { DEFAULT_STEP_LIMITS, type ConfiguredStep, type StepLimits } from './step-limits';
-import type { TimeLimit } from './time-unit';
+import type { TimeLimit, TimeUnit } from './time-unit';
+import { addWorkingTime } from './working-time';
 import {
   buildCalendar,
   chineseDaysSeed,
@@ -26,6 +27,7 @@ export const LOOKAHEAD_DAYS = 60;
 /** Other processes pick up an admin's calendar change within this long. */
 const CACHE_MS = 60_000;
 const SEED_LOCK = 727_467_020;
+const DAY_MS = 86_400_000;
 
 export interface CalendarStatus {
   timeZone: string;
@@ -41,9 +43,10 @@ export interface CalendarStatus {
  * overrides, working periods and step limits, all in PostgreSQL and editable by admins.
  */
 @Injectable()
-export class CalendarService implements OnApplicationBootstrap {
+export class CalendarService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(CalendarService.name);
   private cached: { calendar: WorkingCalendar; at: number } | null = null;
+  private daily: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly config: AppConfig,
@@ -52,8 +55,23 @@ export class CalendarService implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     await seedCalendar(this.dataSource);
-    const { warning } = await this.status();
+    await this.warnIfYearsMissing();
+    // A process that runs for months must still say so when the 60-day window reaches an unknown year.
+    this.daily = setInterval(() => void this.warnIfYearsMissing(), DAY_MS).unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.daily) clearInterval(this.daily);
+  }
+
+  private async warnIfYearsMissing(): Promise<void> {
+    const { warning } = await this.status().catch(() => ({ warning: null }));
     if (warning) this.logger.warn(warning);
+  }
+
+  /** When a limit started at `start` ends, by the current calendar. */
+  async deadline(start: Date, amount: number, unit: TimeUnit): Promise<Date> {
+    return addWorkingTime(start, amount, unit, await this.calendar());
   }
 
   /** The calendar deadlines are computed with; cached briefly, dropped at once on a local change. */
@@ -97,18 +115,14 @@ export class CalendarService implements OnApplicationBootstrap {
   }
 
   async updateSettings(periods: WorkingPeriod[] | undefined, plainUnits: 'working' | 'natural' | undefined) {
-    const overlap = periods?.findIndex((p, i) => p.start >= p.end || (i > 0 && p.start < periods[i - 1].end));
-    if (overlap !== undefined && overlap >= 0) {
-      throw new CalendarException(
-        CalendarErrorCode.CALENDAR_PERIODS_INVALID,
-        'Working periods must be in order, each ending after it starts and before the next begins',
-        [
-          {
-            field: `periods[${overlap}]`,
-            message: `${periods![overlap].start}–${periods![overlap].end} does not fit`,
-          },
-        ],
-      );
+    if (periods) {
+      try {
+        buildCalendar({ periods });
+      } catch (error) {
+        throw new CalendarException(CalendarErrorCode.CALENDAR_PERIODS_INVALID, (error as Error).message, [
+          { field: 'periods', message: 'in order, each ending after it starts and before the next begins' },
+        ]);
+      }
     }
     const repository = this.dataSource.getRepository(CalendarSettingsEntity);
     const current = await repository.findOneByOrFail({ id: 1 });
@@ -172,8 +186,8 @@ export class CalendarService implements OnApplicationBootstrap {
 }
 
 /**
- * Ships the holidays chinese-days knows into the database (new years arrive with a newer package), and the
- * default settings; a city's overrides and settings are never touched. Safe to run in every process at start.
+ * Ships the holidays chinese-days knows into the database (new years and corrections arrive with a newer
+ * package), and the default settings; a city's overrides and settings are never touched. Safe to run in every process at start.
  */
 export async function seedCalendar(dataSource: DataSource): Promise<void> {
   const { days, years } = chineseDaysSeed();
@@ -182,7 +196,7 @@ export async function seedCalendar(dataSource: DataSource): Promise<void> {
     await manager.query(
       `INSERT INTO calendar_days (date, kind, note)
        SELECT r.date::date, r.kind, r.note FROM jsonb_to_recordset($1) AS r(date text, kind text, note text)
-       ON CONFLICT (date) DO NOTHING`,
+       ON CONFLICT (date) DO UPDATE SET kind = excluded.kind, note = excluded.note`,
       [JSON.stringify(days)],
     );
     await manager.query(

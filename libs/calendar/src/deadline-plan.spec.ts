@@ -57,7 +57,9 @@ describe('deadlinePlan', () => {
     expect(plan[0].dueAt).toEqual(at('2026-10-08T08:05:00+08:00'));
     expect(plan[1].startedAt).toEqual(plan[0].dueAt);
     expect(plan[1].dueAt).toEqual(at('2026-10-08T09:05:00+08:00'));
-    expect(plan[2].dueAt).toEqual(at('2026-10-08T15:05:00+08:00'));
+    // Handling runs from dispatch, so signing (08:05–09:05) is inside its 4 working hours: 08:05 → 14:05.
+    expect(plan[2].startedAt).toEqual(plan[1].startedAt);
+    expect(plan[2].dueAt).toEqual(at('2026-10-08T14:05:00+08:00'));
   });
 
   it('runs continuous limits straight through the night', () => {

@@ -56,15 +56,10 @@ export function deadlinePlan(input: DeadlinePlanInput): PlannedStep[] {
   for (const step of input.ahead ?? []) {
     const previous = plan[plan.length - 1];
     if (!previous) break;
+    // The handling limit runs from dispatch (reference/domain.md §3.3): signing for the case is part of it.
+    const start = step === Step.Handle && previous.step === Step.Sign ? previous.startedAt : previous.dueAt;
     plan.push(
-      planStep(
-        step,
-        previous.dueAt,
-        limitOf(step, input.handleLimit, input.stepLimits),
-        [],
-        input.calendar,
-        true,
-      ),
+      planStep(step, start, limitOf(step, input.handleLimit, input.stepLimits), [], input.calendar, true),
     );
   }
   return plan;

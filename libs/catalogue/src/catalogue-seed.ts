@@ -39,12 +39,13 @@ async function insertMatters(manager: EntityManager, versionId: number): Promise
     name_initials: initialsOf(m.nameZh),
     legacy_code_2013: m.legacyCode2013,
     family: m.family,
+    local: m.local ?? false,
   }));
   await manager.query(
-    `INSERT INTO matters (version_id, kind, code, major_code, name_zh, name_en, name_initials, legacy_code_2013, family)
-     SELECT $2, r.kind, r.code, r.major_code, r.name_zh, r.name_en, r.name_initials, r.legacy_code_2013, r.family
+    `INSERT INTO matters (version_id, kind, code, major_code, name_zh, name_en, name_initials, legacy_code_2013, family, local)
+     SELECT $2, r.kind, r.code, r.major_code, r.name_zh, r.name_en, r.name_initials, r.legacy_code_2013, r.family, r.local
      FROM jsonb_to_recordset($1) AS r(kind text, code text, major_code text, name_zh text, name_en text,
-       name_initials text, legacy_code_2013 text, family text)`,
+       name_initials text, legacy_code_2013 text, family text, local boolean)`,
     [JSON.stringify(matters), versionId],
   );
   const conditions = MATTERS.flatMap((m) =>

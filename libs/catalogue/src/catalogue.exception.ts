@@ -6,6 +6,7 @@ export enum CatalogueErrorCode {
   MAJOR_CLASS_NOT_FOUND = 'MAJOR_CLASS_NOT_FOUND',
   LOCAL_CODES_EXHAUSTED = 'LOCAL_CODES_EXHAUSTED',
   MATTER_NOT_LOCAL = 'MATTER_NOT_LOCAL',
+  NOTHING_TO_CHANGE = 'NOTHING_TO_CHANGE',
 }
 
 export class CatalogueException extends DomainException {

@@ -59,6 +59,26 @@ export class CatalogueService implements OnApplicationBootstrap {
     );
   }
 
+  /** The handling limit of a filing condition for an area class, in the catalogue version a case was filed under. */
+  async handleLimit(
+    versionId: number,
+    kind: MatterKind,
+    code: string,
+    conditionKey: string,
+    areaClass: 'A' | 'B' | 'C',
+  ) {
+    const matter = await this.find(this.dataSource.manager, versionId, kind, code);
+    const condition = matter.filingConditions?.find((c) => c.key === conditionKey);
+    if (!condition) {
+      throw new CatalogueException(
+        CatalogueErrorCode.MATTER_NOT_FOUND,
+        `${kind} ${code} has no filing condition ${conditionKey} in catalogue version ${versionId}`,
+        ErrorKind.NotFound,
+      );
+    }
+    return { limit: condition.limits[areaClass], urgent: condition.urgent };
+  }
+
   /** Search by Chinese text, pinyin initials, English text or the start of a code. */
   async search(query: MatterQueryDto): Promise<Page<MatterDto>> {
     const limit = pageLimit(query);
@@ -90,6 +110,12 @@ export class CatalogueService implements OnApplicationBootstrap {
     return toPage(await qb.getMany(), limit, (m) => `${m.kind}:${m.code}`, toMatterDto);
   }
 
+  /** Whether the current catalogue has the matter. */
+  async exists(kind: MatterKind, code: string): Promise<boolean> {
+    const versionId = await this.currentVersionId();
+    return this.dataSource.getRepository(MatterEntity).existsBy({ versionId, kind, code });
+  }
+
   async get(kind: MatterKind, code: string, version?: number): Promise<MatterDto> {
     return toMatterDto(
       await this.find(this.dataSource.manager, await this.versionOrCurrent(version), kind, code),
@@ -115,10 +141,10 @@ export class CatalogueService implements OnApplicationBootstrap {
       dto.note,
       actorId,
       async (manager, versionId) => {
+        // Across every version: a retired local code is never handed to another matter.
         const [{ lowest }] = await manager.query(
-          `SELECT min(substr(code, 3)::int) AS lowest FROM matters
-         WHERE version_id = $1 AND kind = $2 AND major_code = $3 AND local`,
-          [versionId, dto.kind, dto.majorCode],
+          `SELECT min(substr(code, 3)::int) AS lowest FROM matters WHERE kind = $1 AND major_code = $2 AND local`,
+          [dto.kind, dto.majorCode],
         );
         const sub = lowest === null ? 999 : Number(lowest) - 1;
         if (sub < LOWEST_LOCAL_SUBCODE) {
@@ -154,6 +180,14 @@ export class CatalogueService implements OnApplicationBootstrap {
     dto: UpdateMatterDto,
     actorId: string | null,
   ): Promise<MatterDto> {
+    const { note: _note, ...changes } = dto;
+    if (Object.values(changes).every((value) => value === undefined)) {
+      throw new CatalogueException(
+        CatalogueErrorCode.NOTHING_TO_CHANGE,
+        'Send at least one field to change',
+        ErrorKind.Invalid,
+      );
+    }
     const { versionId } = await this.newVersion(
       `edit ${kind} ${code}`,
       dto.note,

@@ -15,3 +15,4 @@ export * from './auth/principal';
 export * from './util/postgres-errors';
 export * from './validation/query-transforms';
 export * from './validation/id-param.dto';
+export * from './validation/instant';

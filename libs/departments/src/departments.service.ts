@@ -135,7 +135,7 @@ export class DepartmentsService {
       if (pgErrorCode(error) !== PG_FOREIGN_KEY_VIOLATION) throw error;
       throw new DepartmentsException(
         DepartmentsErrorCode.DEPARTMENT_IN_USE,
-        'The department still has sub-units or staff; move or remove them first',
+        'The department still has sub-units, staff or routing rules; move or remove them first',
         ErrorKind.Conflict,
       );
     }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { LocateService } from '@citygrid/areas';
-import { CatalogueService, type MatterKind } from '@citygrid/catalogue';
+import { AreasService, layerOfCode, LocateService } from '@citygrid/areas';
+import { CatalogueService, MAJOR_CLASSES, type MatterKind } from '@citygrid/catalogue';
 import { ErrorKind, type ErrorDetail } from '@citygrid/common';
 import { AppConfig } from '@citygrid/config';
 import { DepartmentEntity } from '@citygrid/departments';
@@ -26,6 +26,7 @@ export class RoutingRulesService {
     private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly locator: LocateService,
+    private readonly areas: AreasService,
     private readonly catalogue: CatalogueService,
   ) {}
 
@@ -40,7 +41,7 @@ export class RoutingRulesService {
   async create(dto: CreateRoutingRuleDto): Promise<RoutingRuleDto> {
     const { position, ...fields } = dto;
     await this.check(fields);
-    return this.reordering(async (manager, rules) => {
+    const created = await this.reordering(async (manager, rules) => {
       const rule = manager.getRepository(RoutingRuleEntity).create({
         ...emptyCriteria,
         ...fields,
@@ -51,11 +52,12 @@ export class RoutingRulesService {
       rules.splice(Math.min(position ?? rules.length + 1, rules.length + 1) - 1, 0, rule);
       return rule;
     });
+    return toRoutingRuleDto(created);
   }
 
   async update(id: string, dto: UpdateRoutingRuleDto): Promise<RoutingRuleDto> {
     const { position, ...fields } = dto;
-    return this.reordering(async (manager, rules) => {
+    const updated = await this.reordering(async (_manager, rules) => {
       const index = rules.findIndex((rule) => rule.id === id);
       if (index < 0) throw notFound(id);
       const rule = Object.assign(rules[index], fields);
@@ -66,15 +68,15 @@ export class RoutingRulesService {
       }
       return rule;
     });
+    return toRoutingRuleDto(updated);
   }
 
   async remove(id: string): Promise<void> {
     await this.reordering(async (manager, rules) => {
       const index = rules.findIndex((rule) => rule.id === id);
       if (index < 0) throw notFound(id);
-      const [rule] = rules.splice(index, 1);
+      rules.splice(index, 1);
       await manager.getRepository(RoutingRuleEntity).delete({ id });
-      return rule;
     });
   }
 
@@ -90,7 +92,6 @@ export class RoutingRulesService {
         );
       }
       rules.splice(0, rules.length, ...ids.map((id) => byId.get(id)!));
-      return rules[0];
     });
     return this.list();
   }
@@ -102,20 +103,15 @@ export class RoutingRulesService {
 
   /** Which rule a sample case matches and why: the matter, a unit grid or a point, and a time. */
   async test(dto: RoutingTestDto): Promise<RoutingTestResultDto> {
-    const matter = await this.catalogue.get(dto.matterKind as MatterKind, dto.matterCode);
+    const matter = await this.catalogue.get(dto.matterKind, dto.matterCode);
     const unitGridCode =
       dto.unitGridCode ?? (dto.lng !== undefined ? this.locator.locatePoint(dto.lng, dto.lat!).code : null);
-    const [grid]: Array<{ rg: string | null }> = unitGridCode
-      ? await this.dataSource.query('SELECT responsibility_grid_code AS rg FROM unit_grids WHERE code = $1', [
-          unitGridCode,
-        ])
-      : [];
     const sample: RoutingSample = {
       matterKind: matter.kind,
       matterCode: matter.code,
       family: matter.family,
-      unitGridCode: grid ? unitGridCode : null,
-      responsibilityGridCode: grid?.rg ?? null,
+      unitGridCode,
+      responsibilityGridCode: unitGridCode ? await this.areas.responsibilityGridOf(unitGridCode) : null,
       at: dto.at ? new Date(dto.at) : new Date(),
     };
     const { rule, trace } = await this.route(sample);
@@ -142,9 +138,9 @@ export class RoutingRulesService {
   }
 
   /** Changes the list under a lock and writes positions 1..n back, so the order has no gaps or ties. */
-  private async reordering(
-    change: (manager: EntityManager, rules: RoutingRuleEntity[]) => Promise<RoutingRuleEntity>,
-  ): Promise<RoutingRuleDto> {
+  private async reordering<T>(
+    change: (manager: EntityManager, rules: RoutingRuleEntity[]) => Promise<T>,
+  ): Promise<T> {
     const changed = await this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock($1)', [ORDER_LOCK]);
       const rules = await this.ordered(manager);
@@ -153,17 +149,46 @@ export class RoutingRulesService {
       await manager.getRepository(RoutingRuleEntity).save(rules);
       return rule;
     });
-    return toRoutingRuleDto(changed);
+    return changed;
   }
 
-  /** A matter code needs its kind; the department must exist. */
+  /** A rule that could never fire, or fire wrongly, is refused with every reason. */
   private async check(rule: Partial<RoutingRuleEntity>): Promise<void> {
     const problems: ErrorDetail[] = [];
-    if (rule.matterCode && !rule.matterKind) {
+    const kind = rule.matterKind as MatterKind | null | undefined;
+    if (rule.matterCode && !kind) {
       problems.push({ field: 'matterKind', message: 'needed with matterCode: codes repeat across kinds' });
     }
     if (rule.matterCode && rule.majorCode) {
       problems.push({ field: 'majorCode', message: 'give a matter or a major class, not both' });
+    }
+    if (rule.matterCode && kind && !(await this.catalogue.exists(kind, rule.matterCode))) {
+      problems.push({
+        field: 'matterCode',
+        message: `no ${kind} matter ${rule.matterCode} in the current catalogue`,
+      });
+    }
+    if (
+      rule.majorCode &&
+      !MAJOR_CLASSES.some((m) => m.code === rule.majorCode && (!kind || m.kind === kind))
+    ) {
+      problems.push({
+        field: 'majorCode',
+        message: `no ${kind ?? ''} major class ${rule.majorCode}`.replace('  ', ' '),
+      });
+    }
+    const layer = rule.areaCode ? layerOfCode(rule.areaCode) : null;
+    if (rule.areaCode && (!layer || !(await this.areas.exists(layer, rule.areaCode)))) {
+      problems.push({ field: 'areaCode', message: `no area ${rule.areaCode}` });
+    }
+    if (
+      Boolean(rule.windowStart) !== Boolean(rule.windowEnd) ||
+      (rule.windowStart && rule.windowStart === rule.windowEnd)
+    ) {
+      problems.push({
+        field: 'windowEnd',
+        message: 'a time window needs a start and a different end, or neither',
+      });
     }
     if (
       rule.departmentId &&

@@ -2,7 +2,6 @@ import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Put, Query 
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '@citygrid/auth';
 import {
-  addWorkingTime,
   CalendarOverrideDto,
   CalendarService,
   CalendarSettingsDto,
@@ -92,12 +91,7 @@ export class CalendarController {
   @Get('deadline')
   @ApiOperation({ summary: 'When a limit started at a given instant ends, by this calendar' })
   async deadline(@Query() query: DeadlineQueryDto) {
-    const deadline = addWorkingTime(
-      new Date(query.start),
-      query.amount,
-      query.unit,
-      await this.calendar.calendar(),
-    );
+    const deadline = await this.calendar.deadline(new Date(query.start), query.amount, query.unit);
     return {
       start: new Date(query.start).toISOString(),
       amount: query.amount,

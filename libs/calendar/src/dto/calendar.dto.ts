@@ -1,11 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInstant, TIME_OF_DAY } from '@citygrid/common';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
   IsBoolean,
-  IsDateString,
   IsEnum,
   IsIn,
   IsISO8601,
@@ -21,16 +21,15 @@ import {
 import { Step } from '../step-limits';
 import { TimeUnit } from '../time-unit';
 
-const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class WorkingPeriodDto {
   @ApiProperty({ example: '08:00' })
-  @Matches(TIME, { message: 'start must be HH:mm' })
+  @Matches(TIME_OF_DAY, { message: 'start must be HH:mm' })
   start: string;
 
   @ApiProperty({ example: '12:00' })
-  @Matches(TIME, { message: 'end must be HH:mm' })
+  @Matches(TIME_OF_DAY, { message: 'end must be HH:mm' })
   end: string;
 }
 
@@ -99,7 +98,7 @@ export class TimeLimitBodyDto {
   @ApiProperty({ example: 30 })
   @IsNumber()
   @Min(0.01)
-  @Max(10_000)
+  @Max(1000)
   amount: number;
 
   @ApiProperty({ enum: TimeUnit })
@@ -117,14 +116,14 @@ export class StepParamDto {
 
 export class DeadlineQueryDto {
   @ApiProperty({ example: '2026-09-30T16:00:00+08:00' })
-  @IsDateString()
+  @IsInstant()
   start: string;
 
   @ApiProperty({ example: 4 })
   @Type(() => Number)
   @IsNumber()
   @Min(0)
-  @Max(10_000)
+  @Max(1000)
   amount: number;
 
   @ApiProperty({ enum: TimeUnit })

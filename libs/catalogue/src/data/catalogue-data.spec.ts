@@ -2,7 +2,7 @@ import { TimeUnit } from '@citygrid/calendar';
 import { MatterFamily } from '@citygrid/departments';
 import { MatterKind, type MatterSeed } from '../catalogue-types';
 import { CATALOGUE_VERSION } from './catalogue-version';
-import { SOURCE_DEFAULT, SOURCE_YUNCHENG } from './condition-helpers';
+import { SOURCE_DEFAULT, SOURCE_YUNCHENG, upperBoundOf } from './condition-helpers';
 import { MAJOR_CLASSES } from './major-classes';
 import { MATTERS } from './matters';
 
@@ -16,6 +16,11 @@ function matter(kind: MatterKind, code: string): MatterSeed {
 }
 const event = (code: string) => matter(MatterKind.Event, code);
 const component = (code: string) => matter(MatterKind.Component, code);
+
+/** The matters of GB/T 47678.5-2026 and the shipped local subclasses. */
+const NATIONAL = MATTERS.filter((m) => !m.local);
+const LOCAL = MATTERS.filter((m) => m.local);
+const subCode = (m: MatterSeed) => Number(m.code.slice(2));
 
 function condition(m: MatterSeed, key: string) {
   const found = m.filingConditions.find((c) => c.key === key);
@@ -46,6 +51,32 @@ const FOCUS_COMPONENTS = [
   '01023',
   '01004',
   '01037',
+];
+
+/** The local subclasses shipped for matters of domain.md §2.2 with no 2026 code: [code, name, 2013 code]. */
+// prettier-ignore
+const LOCAL_EVENTS: [string, string, string | null][] = [
+  ['06999', '餐厨垃圾遗撒', '01-31'],
+  ['06998', '园路破损', null],
+  ['06997', '线体垂落', null],
+  ['06996', '违规养犬', null],
+  ['06995', '光污染', null],
+  ['06994', '作业车辆管理', null],
+  ['06993', '门前四包', '06-04'],
+  ['06992', '非法采砂', '06-96'],
+  ['07999', '户外广告设置位置不合理', '02-05'],
+  ['08999', '施工缓慢', null],
+  ['08998', '设施残留物', null],
+  ['09999', '早餐车', '04-91'],
+  ['09998', '便民摊点', '04-92'],
+  ['10999', '路面塌陷', '05-05'],
+  ['10998', '供水管道破裂', '05-01'],
+  ['10997', '燃气管道破裂', '05-02'],
+  ['10996', '道路积水', '05-06'],
+  ['10995', '排水管道堵塞', '05-03'],
+  ['10994', '热力管道破裂', '05-04'],
+  ['10993', '其他突发事件', '05-95'],
+  ['10992', '高空坠物', '05-96'],
 ];
 
 /** The rest of the Yuncheng event sheet, mapped to 2026 codes. */
@@ -83,15 +114,18 @@ describe('catalogue data', () => {
     }
   });
 
-  it('has 250 matters: 153 component and 97 event', () => {
-    expect(MATTERS).toHaveLength(250);
-    expect(MATTERS.filter((m) => m.kind === MatterKind.Component)).toHaveLength(153);
-    expect(MATTERS.filter((m) => m.kind === MatterKind.Event)).toHaveLength(97);
+  it('has the 250 national matters, 153 component and 97 event, plus the local subclasses', () => {
+    expect(NATIONAL).toHaveLength(250);
+    expect(NATIONAL.filter((m) => m.kind === MatterKind.Component)).toHaveLength(153);
+    expect(NATIONAL.filter((m) => m.kind === MatterKind.Event)).toHaveLength(97);
+    expect(LOCAL).toHaveLength(LOCAL_EVENTS.length);
+    expect(MATTERS).toHaveLength(250 + LOCAL_EVENTS.length);
+    for (const m of MATTERS) expect(m.local === undefined || typeof m.local === 'boolean').toBe(true);
   });
 
   it('has the per-class counts of the standard', () => {
     const counts: Record<string, number> = {};
-    for (const m of MATTERS) counts[m.majorCode] = (counts[m.majorCode] ?? 0) + 1;
+    for (const m of NATIONAL) counts[m.majorCode] = (counts[m.majorCode] ?? 0) + 1;
     expect(counts).toEqual({
       '01': 76,
       '02': 44,
@@ -114,6 +148,91 @@ describe('catalogue data', () => {
       expect(m.code.slice(0, 2)).toBe(m.majorCode);
       expect(MAJOR_CLASSES.some((c) => c.code === m.majorCode && c.kind === m.kind)).toBe(true);
     }
+  });
+
+  it('has codes unique across all matters, national ones below 900', () => {
+    const codes = MATTERS.map((m) => m.code);
+    expect(new Set(codes).size).toBe(codes.length);
+    for (const m of NATIONAL) expect(subCode(m)).toBeLessThan(900);
+  });
+
+  it('gives local subclasses codes counting down from 999 within their major class', () => {
+    for (const m of LOCAL) {
+      expect(m.local).toBe(true);
+      expect(subCode(m)).toBeGreaterThanOrEqual(900);
+    }
+    const byMajor = new Map<string, number[]>();
+    for (const m of LOCAL) byMajor.set(m.majorCode, [...(byMajor.get(m.majorCode) ?? []), subCode(m)]);
+    for (const [major, subs] of byMajor) {
+      const sorted = [...subs].sort((a, b) => b - a);
+      expect({ major, subs: sorted }).toEqual({ major, subs: sorted.map((_, i) => 999 - i) });
+    }
+  });
+
+  it('ships the matters of domain.md §2.2 without a 2026 code as local subclasses', () => {
+    expect(LOCAL.map((m) => [m.code, m.nameZh, m.legacyCode2013])).toEqual(LOCAL_EVENTS);
+    for (const m of LOCAL) {
+      expect(m.kind).toBe(MatterKind.Event);
+      for (const c of m.filingConditions) {
+        expect(c.isDefault).toBe(false);
+        expect(c.source).toBe(SOURCE_YUNCHENG);
+      }
+    }
+    // Variants of 06001 私搭乱建 with the same conditions: not shipped on their own.
+    for (const m of MATTERS) expect(m.nameZh).not.toMatch(/小产权房|农村自建房/);
+  });
+
+  it('has the source values of the local subclasses', () => {
+    const subsidence = event('10999');
+    expect(subsidence.nameEn).toBe('Road subsidence');
+    expect(subsidence.family).toBe(MatterFamily.MunicipalFacilities);
+    expect(subsidence.filingConditions).toHaveLength(1);
+    expect(condition(subsidence, 'a').limits.B).toEqual({ amount: 2, unit: TimeUnit.URGENT_HOUR });
+    expect(condition(subsidence, 'a').limits.C).toEqual({ amount: 4, unit: TimeUnit.URGENT_HOUR });
+    expect(condition(subsidence, 'a').urgent).toBe(true);
+
+    const waterPipe = event('10998');
+    expect(waterPipe.family).toBe(MatterFamily.Utilities);
+    expect(waterPipe.filingConditions.map((c) => [c.key, c.limits.B, c.urgent])).toEqual([
+      ['a', { amount: 1, unit: TimeUnit.URGENT_HOUR }, true],
+      ['b', { amount: 5, unit: TimeUnit.DAY }, false],
+    ]);
+    expect(condition(event('10997'), 'a').limits.B).toEqual({ amount: 1, unit: TimeUnit.URGENT_HOUR });
+    expect(condition(event('10996'), 'a').limits.B).toEqual({ amount: 2, unit: TimeUnit.URGENT_HOUR });
+    expect(event('10995').filingConditions.map((c) => c.limits.B)).toEqual([
+      { amount: 4, unit: TimeUnit.HOUR },
+      { amount: 1, unit: TimeUnit.URGENT_HOUR },
+    ]);
+    expect(condition(event('10994'), 'a').limits.B).toEqual({ amount: 1, unit: TimeUnit.URGENT_HOUR });
+    for (const code of ['10993', '10992']) {
+      expect(condition(event(code), 'a').limits.B).toEqual({ amount: 2, unit: TimeUnit.URGENT_HOUR });
+    }
+
+    expect(condition(event('06999'), 'a').limits.B).toEqual({ amount: 4, unit: TimeUnit.HOUR });
+    expect(event('06999').family).toBe(MatterFamily.Sanitation);
+    expect(condition(event('06998'), 'a').limits.B).toEqual({ amount: 5, unit: TimeUnit.DAY });
+    expect(event('06994').filingConditions.map((c) => c.limits.B)).toEqual([
+      { amount: 2, unit: TimeUnit.HOUR },
+      { amount: 1, unit: TimeUnit.DAY },
+    ]);
+    expect(condition(event('06993'), 'a').limits.B).toEqual({ amount: 4, unit: TimeUnit.HOUR });
+    expect(condition(event('07999'), 'a').limits.B).toEqual({ amount: 3, unit: TimeUnit.DAY });
+    expect(condition(event('08999'), 'a').limits.B).toEqual({ amount: 2, unit: TimeUnit.DAY });
+    expect(condition(event('09999'), 'a').limits.B).toEqual({ amount: 4, unit: TimeUnit.HOUR });
+    expect(condition(event('09998'), 'a').limits.B).toEqual({ amount: 1, unit: TimeUnit.DAY });
+  });
+
+  it('keeps the upper bound of a range the source does not split, and says so', () => {
+    const underBridge = event('09017');
+    expect(underBridge.filingConditions).toHaveLength(1);
+    expect(condition(underBridge, 'a').limits.B).toEqual({ amount: 5, unit: TimeUnit.DAY });
+    expect(condition(underBridge, 'a').source).toBe(
+      'Yuncheng [S18]; range 2 h–5 days in the source; upper bound',
+    );
+    expect(condition(event('06004'), 'a').source).toBe(`${SOURCE_YUNCHENG}; ${upperBoundOf('1–3 days')}`);
+    expect(condition(event('06004'), 'b').source).toBe(SOURCE_YUNCHENG);
+    expect(condition(event('06030'), 'a').source).toBe(`${SOURCE_YUNCHENG}; ${upperBoundOf('1–2 days')}`);
+    expect(condition(event('08007'), 'a').source).toBe(`${SOURCE_YUNCHENG}; ${upperBoundOf('1–3 days')}`);
   });
 
   it('leaves out the gap codes', () => {
@@ -196,7 +315,8 @@ describe('catalogue data', () => {
   it.each([...FOCUS_EVENTS, ...YUNCHENG_REST_EVENTS])('takes event %s from the source', (code) => {
     for (const c of event(code).filingConditions) {
       expect(c.isDefault).toBe(false);
-      expect(c.source).toBe(SOURCE_YUNCHENG);
+      // A range reduced to its upper bound carries a note after the source.
+      expect(c.source.split('; ')[0]).toBe(SOURCE_YUNCHENG);
     }
   });
 
@@ -212,7 +332,7 @@ describe('catalogue data', () => {
       ...[...FOCUS_EVENTS, ...YUNCHENG_REST_EVENTS].map((c) => `event:${c}`),
       ...[...FOCUS_COMPONENTS, '01006'].map((c) => `component:${c}`),
     ]);
-    const defaulted = MATTERS.filter((m) => !sourced.has(`${m.kind}:${m.code}`));
+    const defaulted = NATIONAL.filter((m) => !sourced.has(`${m.kind}:${m.code}`));
     expect(defaulted).toHaveLength(250 - sourced.size);
     for (const m of defaulted) {
       for (const c of m.filingConditions) expect(c.isDefault).toBe(true);

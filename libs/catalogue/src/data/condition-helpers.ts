@@ -35,6 +35,19 @@ export interface ConditionSpec {
   limit: TimeLimit;
   /** Defaults to true for urgent (紧急) units; set it for conditions that endanger safety. */
   urgent?: boolean;
+  /**
+   * Appended to the condition's source after "; ", e.g. how a range in the source was reduced to one value:
+   * "range 1–3 days in the source; upper bound".
+   */
+  sourceNote?: string;
+}
+
+/**
+ * The source note of a condition whose source gives a range for one subclass without saying what distinguishes
+ * the ends: the upper bound is seeded (e.g. upperBoundOf('2 h–5 days')).
+ */
+export function upperBoundOf(range: string): string {
+  return `range ${range} in the source; upper bound`;
 }
 
 const KEYS = 'abcdefghijklmnopqrstuvwxyz';
@@ -57,7 +70,7 @@ export function conditions(
     urgent: spec.urgent ?? URGENT_UNITS.has(spec.limit.unit),
     limits: byClass(spec.limit),
     isDefault,
-    source,
+    source: spec.sourceNote ? `${source}; ${spec.sourceNote}` : source,
   }));
 }
 

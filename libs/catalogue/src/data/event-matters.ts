@@ -1,7 +1,7 @@
 import { TimeUnit } from '@citygrid/calendar';
 import { MatterFamily } from '@citygrid/departments';
 import { MatterKind, type FilingConditionSeed, type MatterSeed } from '../catalogue-types';
-import { conditions, eventDefault, limit, yuncheng } from './condition-helpers';
+import { conditions, eventDefault, limit, upperBoundOf, yuncheng } from './condition-helpers';
 
 const { Sanitation, LawEnforcement, TrafficPolice, MunicipalFacilities, Landscaping, Utilities, Other } =
   MatterFamily;
@@ -31,7 +31,10 @@ function event(
  * The 97 matters 06001–10002 of GB/T 47678.5-2026 (附录C, reference/domain.md §2.4).
  *
  * Sources (reference/domain.md §2.2): the focus table and the "Rest of the Yuncheng event sheet" [S18]. The
- * Yuncheng value is the B limit; A = B and C = 2 × B (see byClass). Ranges ("1–3天") take the upper bound.
+ * Yuncheng value is the B limit; A = B and C = 2 × B (see byClass). A range for one subclass ("1–3天") whose
+ * ends the reference does not tell apart takes the upper bound, and the condition's source says so
+ * (upperBoundOf): 06004 (a) 1–3天, 06030 1–2天, 08007 1–3天, 09017 2小时–5天. Two values the reference does tell
+ * apart are two conditions (06003, 06008, 06022, 07003).
  * The focus table gives the filing and closing conditions in substance; for the rest of the Yuncheng sheet the
  * reference gives only the subclass and its limits, so those condition texts are written from the subclass name
  * (and, where one subclass has two limits, from the evident split: e.g. 违章接坡 movable 1天 / fixed 3天).
@@ -40,15 +43,14 @@ function event(
  * codes counting down from 99 (01-92 垃圾满溢, 01-97 违章开设道口, 04-93…04-98, 06-98); null where the reference
  * gives no specific code (the local items of the 0179–0199 range are listed without individual codes).
  *
- * Yuncheng items not mapped to a 2026 code:
- * - 0131 餐厨垃圾遗撒 (4小时): its counterpart 06031 is a gap in GB/T 47678.5-2026.
- * - 0205 户外广告设置位置不合理 (3天): its counterpart 07005 is a gap.
- * - local 园路破损, 线体垂落, 违规养犬, 光污染, 作业车辆管理, 施工缓慢, 设施残留物, 0491/0492 早餐车、便民摊点,
- *   0604 门前四包, 0696 非法采砂: no 2026 subclass of that name.
- * - local 小产权房 / 农村自建房 (01-99, 01-98; 2紧急工作日/15天): variants of 06001 私搭乱建, whose conditions
- *   and limits are identical and already seeded.
- * - 2013 class 05 突发事件 (0503 排水管道堵塞, 0504 热力管道破裂, 0595 其他突发, 0596 高空坠物, and the focus rows
- *   路面塌陷, 供水/燃气管道破裂, 道路积水): no 2026 counterpart except 10001 and 10002.
+ * Yuncheng items with no 2026 code are shipped as local subclasses (local-matters.ts, codes counting down from
+ * 999 within a major class): 0131 餐厨垃圾遗撒 and 0205 户外广告设置位置不合理 (their counterparts 06031 and 07005
+ * are gaps in GB/T 47678.5-2026); the local items 园路破损, 线体垂落, 违规养犬, 光污染, 作业车辆管理, 施工缓慢,
+ * 设施残留物, 0491/0492 早餐车、便民摊点, 0604 门前四包, 0696 非法采砂; and the 2013 class 05 突发事件 (the focus rows
+ * 路面塌陷, 供水/燃气管道破裂, 道路积水, and 0503 排水管道堵塞, 0504 热力管道破裂, 0595 其他突发, 0596 高空坠物), which
+ * has no 2026 counterpart except 10001 and 10002.
+ * Not shipped: local 小产权房 / 农村自建房 (01-99, 01-98; 2紧急工作日/15天), variants of 06001 私搭乱建 whose
+ * conditions and limits are identical and already seeded.
  * Mapped by name rather than by number: local 外立面裂缝 (15天) → 06004 (b); local 河道违建 (5天) → 06046 占用河道;
  * 0128 商业噪音 → 06028 噪声扰民 (2026 name is broader); 0299 公益性宣传品 → 07008; 0602 临街屠宰 → 09013;
  * 0698 桥下空间 → 09017.
@@ -128,6 +130,7 @@ export const EVENT_MATTERS: MatterSeed[] = [
         closingZh: '已清洗或粉刷',
         closingEn: 'Cleaned or repainted',
         limit: limit(3, DAY),
+        sourceNote: upperBoundOf('1–3 days'),
       },
       // Yuncheng local subclass 外立面裂缝 (15天).
       {
@@ -519,6 +522,7 @@ export const EVENT_MATTERS: MatterSeed[] = [
       closingZh: '已制止并清理',
       closingEn: 'Stopped and cleaned up',
       limit: limit(2, DAY),
+      sourceNote: upperBoundOf('1–2 days'),
     }),
   ),
   // 06031 is not a code in GB/T 47678.5-2026.
@@ -1021,6 +1025,7 @@ export const EVENT_MATTERS: MatterSeed[] = [
       closingZh: '已设置或修复',
       closingEn: 'Hoarding put up or repaired',
       limit: limit(3, DAY),
+      sourceNote: upperBoundOf('1–3 days'),
     }),
   ),
   event(
@@ -1412,7 +1417,8 @@ export const EVENT_MATTERS: MatterSeed[] = [
       filingEn: 'Space under a bridge used without permission for storage, trading, parking or structures',
       closingZh: '已清理或拆除',
       closingEn: 'Cleared or demolished',
-      limit: limit(5, DAY), // Yuncheng: 2小时–5天, upper bound
+      limit: limit(5, DAY),
+      sourceNote: upperBoundOf('2 h–5 days'),
     }),
   ),
   event(

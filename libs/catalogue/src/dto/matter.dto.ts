@@ -6,6 +6,7 @@ import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
+  ArrayUnique,
   IsArray,
   IsBoolean,
   IsEnum,
@@ -28,7 +29,7 @@ export class TimeLimitDto {
   @ApiProperty({ example: 2 })
   @IsNumber()
   @Min(0.01)
-  @Max(10_000)
+  @Max(1000)
   amount: number;
 
   @ApiProperty({ enum: TimeUnit })
@@ -117,6 +118,7 @@ export class UpdateMatterDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
+  @ArrayUnique((c: FilingConditionDto) => c?.key, { message: 'each filing condition needs its own key' })
   @ValidateNested({ each: true })
   @Type(() => FilingConditionDto)
   filingConditions?: FilingConditionDto[];
@@ -157,6 +159,7 @@ export class CreateLocalMatterDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
+  @ArrayUnique((c: FilingConditionDto) => c?.key, { message: 'each filing condition needs its own key' })
   @ValidateNested({ each: true })
   @Type(() => FilingConditionDto)
   filingConditions: FilingConditionDto[];
@@ -184,6 +187,7 @@ export class VersionQueryDto {
   @Transform(queryNumber)
   @IsInt()
   @Min(1)
+  @Max(2_147_483_647)
   version?: number;
 }
 
@@ -214,6 +218,7 @@ export class MatterQueryDto extends PageQueryDto {
   @Transform(queryNumber)
   @IsInt()
   @Min(1)
+  @Max(2_147_483_647)
   version?: number;
 }
 

@@ -43,6 +43,8 @@ const UNSTORABLE: Record<string, string> = {
   '22021': 'text with a character that cannot be stored (such as NUL)',
   '22P02': 'a value that is not in the expected form',
   '22001': 'a value that is too long',
+  '22003': 'a number out of range',
+  '22008': 'a date out of range',
   '23502': 'no value where one is required',
 };
 

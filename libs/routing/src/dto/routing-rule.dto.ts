@@ -1,13 +1,14 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { MatterKind } from '@citygrid/catalogue';
+import { IsInstant, TIME_OF_DAY } from '@citygrid/common';
 import { MatterFamily } from '@citygrid/departments';
 import {
   ArrayMaxSize,
   ArrayUnique,
   IsArray,
   IsBoolean,
-  IsDateString,
   IsEnum,
-  IsIn,
+  IsInt,
   IsNotEmpty,
   IsNumber,
   IsOptional,
@@ -22,8 +23,6 @@ import {
 import type { RoutingRuleEntity } from '../routing-rule.entity';
 import type { RuleVerdict } from '../rule-match';
 
-const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
-
 export class CreateRoutingRuleDto {
   @ApiProperty({ example: '云河区环卫' })
   @IsString()
@@ -31,10 +30,10 @@ export class CreateRoutingRuleDto {
   @MaxLength(100)
   name: string;
 
-  @ApiPropertyOptional({ enum: ['component', 'event'] })
+  @ApiPropertyOptional({ enum: MatterKind })
   @IsOptional()
-  @IsIn(['component', 'event'])
-  matterKind?: string | null;
+  @IsEnum(MatterKind)
+  matterKind?: MatterKind | null;
 
   @ApiPropertyOptional({ example: '06010', description: 'one matter (with matterKind)' })
   @ValidateIf((rule: CreateRoutingRuleDto) => rule.matterCode != null)
@@ -60,12 +59,12 @@ export class CreateRoutingRuleDto {
 
   @ApiPropertyOptional({ example: '22:00', description: 'with windowEnd: local time of day' })
   @ValidateIf((rule: CreateRoutingRuleDto) => rule.windowStart != null || rule.windowEnd != null)
-  @Matches(TIME, { message: 'windowStart must be HH:mm (with windowEnd)' })
+  @Matches(TIME_OF_DAY, { message: 'windowStart must be HH:mm (with windowEnd)' })
   windowStart?: string | null;
 
   @ApiPropertyOptional({ example: '06:00' })
   @ValidateIf((rule: CreateRoutingRuleDto) => rule.windowStart != null || rule.windowEnd != null)
-  @Matches(TIME, { message: 'windowEnd must be HH:mm (with windowStart)' })
+  @Matches(TIME_OF_DAY, { message: 'windowEnd must be HH:mm (with windowStart)' })
   windowEnd?: string | null;
 
   @ApiProperty()
@@ -84,7 +83,7 @@ export class CreateRoutingRuleDto {
 
   @ApiPropertyOptional({ description: '1-based place in the order; at the end by default' })
   @IsOptional()
-  @IsNumber()
+  @IsInt()
   @Min(1)
   @Max(100_000)
   position?: number;
@@ -102,9 +101,9 @@ export class ReorderRoutingRulesDto {
 }
 
 export class RoutingTestDto {
-  @ApiProperty({ enum: ['component', 'event'] })
-  @IsIn(['component', 'event'])
-  matterKind: string;
+  @ApiProperty({ enum: MatterKind })
+  @IsEnum(MatterKind)
+  matterKind: MatterKind;
 
   @ApiProperty({ example: '06010' })
   @Matches(/^\d{5}$/, { message: 'matterCode must be 5 digits' })
@@ -129,9 +128,9 @@ export class RoutingTestDto {
   @Max(90)
   lat?: number;
 
-  @ApiPropertyOptional({ description: 'when; now by default' })
+  @ApiPropertyOptional({ description: 'when, with its offset; now by default' })
   @IsOptional()
-  @IsDateString()
+  @IsInstant()
   at?: string;
 }
 
