@@ -9,7 +9,7 @@ import {
   DayRangeQueryDto,
   DeadlineQueryDto,
   StepParamDto,
-  TimeLimitBodyDto,
+  TimeLimitDto,
   YearKnownDto,
   YearParamDto,
 } from '@citygrid/calendar';
@@ -84,7 +84,7 @@ export class CalendarController {
   @Put('step-limits/:step')
   @Roles(Role.Admin)
   @HttpCode(HttpStatus.NO_CONTENT)
-  setStepLimit(@Param() { step }: StepParamDto, @Body() body: TimeLimitBodyDto) {
+  setStepLimit(@Param() { step }: StepParamDto, @Body() body: TimeLimitDto) {
     return this.calendar.setStepLimit(step, body);
   }
 

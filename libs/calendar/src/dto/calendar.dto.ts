@@ -94,7 +94,8 @@ export class YearKnownDto {
   known: boolean;
 }
 
-export class TimeLimitBodyDto {
+/** A time limit in a request: an amount (at most 1,000) of a unit. */
+export class TimeLimitDto {
   @ApiProperty({ example: 30 })
   @IsNumber()
   @Min(0.01)

@@ -1,5 +1,11 @@
 import { TimeUnit, type TimeLimit } from '@citygrid/calendar';
-import type { AreaClassLimits, FilingConditionSeed } from '../catalogue-types';
+import type { MatterFamily } from '@citygrid/departments';
+import {
+  MatterKind,
+  type AreaClassLimits,
+  type FilingConditionSeed,
+  type MatterSeed,
+} from '../catalogue-types';
 
 /** Conditions taken from the Yuncheng city standard (reference/domain.md §2.2). */
 export const SOURCE_YUNCHENG = 'Yuncheng [S18]';
@@ -171,4 +177,25 @@ export function eventDefault(
 ): FilingConditionSeed[] {
   const defaultLimit = urgent ? limit(2, TimeUnit.URGENT_HOUR) : limit(1, TimeUnit.WORK_DAY);
   return conditions(SOURCE_DEFAULT, true, [{ ...spec, limit: defaultLimit, urgent }]);
+}
+
+/** A matter of kind event (06–10), national or, with local: true, a shipped local subclass. */
+export function event(
+  code: string,
+  nameZh: string,
+  nameEn: string,
+  family: MatterFamily,
+  legacyCode2013: string | null,
+  filingConditions: FilingConditionSeed[],
+): MatterSeed {
+  return {
+    kind: MatterKind.Event,
+    code,
+    majorCode: code.slice(0, 2),
+    nameZh,
+    nameEn,
+    legacyCode2013,
+    family,
+    filingConditions,
+  };
 }

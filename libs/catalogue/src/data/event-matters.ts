@@ -1,31 +1,11 @@
 import { TimeUnit } from '@citygrid/calendar';
 import { MatterFamily } from '@citygrid/departments';
-import { MatterKind, type FilingConditionSeed, type MatterSeed } from '../catalogue-types';
-import { conditions, eventDefault, limit, upperBoundOf, yuncheng } from './condition-helpers';
+import type { MatterSeed } from '../catalogue-types';
+import { conditions, event, eventDefault, limit, upperBoundOf, yuncheng } from './condition-helpers';
 
 const { Sanitation, LawEnforcement, TrafficPolice, MunicipalFacilities, Landscaping, Utilities, Other } =
   MatterFamily;
 const { URGENT_HOUR, URGENT_WORK_DAY, HOUR, DAY } = TimeUnit;
-
-function event(
-  code: string,
-  nameZh: string,
-  nameEn: string,
-  family: MatterFamily,
-  legacyCode2013: string | null,
-  filingConditions: FilingConditionSeed[],
-): MatterSeed {
-  return {
-    kind: MatterKind.Event,
-    code,
-    majorCode: code.slice(0, 2),
-    nameZh,
-    nameEn,
-    legacyCode2013,
-    family,
-    filingConditions,
-  };
-}
 
 /*
  * The 97 matters 06001–10002 of GB/T 47678.5-2026 (附录C, reference/domain.md §2.4).

@@ -1,31 +1,13 @@
 import { TimeUnit } from '@citygrid/calendar';
 import { MatterFamily } from '@citygrid/departments';
-import { MatterKind, type FilingConditionSeed, type MatterSeed } from '../catalogue-types';
-import { limit, yuncheng } from './condition-helpers';
+import type { MatterSeed } from '../catalogue-types';
+import { event, limit, yuncheng } from './condition-helpers';
 
 const { Sanitation, LawEnforcement, MunicipalFacilities, Landscaping, Utilities, Other } = MatterFamily;
 const { URGENT_HOUR, HOUR, DAY } = TimeUnit;
 
-function local(
-  code: string,
-  nameZh: string,
-  nameEn: string,
-  family: MatterFamily,
-  legacyCode2013: string | null,
-  filingConditions: FilingConditionSeed[],
-): MatterSeed {
-  return {
-    kind: MatterKind.Event,
-    code,
-    majorCode: code.slice(0, 2),
-    nameZh,
-    nameEn,
-    legacyCode2013,
-    family,
-    local: true,
-    filingConditions,
-  };
-}
+/** A Yuncheng item with no 2026 code: an event matter marked as a shipped local subclass. */
+const local = (...args: Parameters<typeof event>): MatterSeed => ({ ...event(...args), local: true });
 
 /*
  * Matters of reference/domain.md §2.2 with no GB/T 47678.5-2026 code, shipped in the first catalogue version as

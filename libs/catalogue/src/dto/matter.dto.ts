@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { TimeUnit } from '@citygrid/calendar';
+import { TimeLimitDto } from '@citygrid/calendar';
 import { PageQueryDto, queryNumber } from '@citygrid/common';
 import { MatterFamily } from '@citygrid/departments';
 import { Transform, Type } from 'class-transformer';
@@ -12,7 +12,6 @@ import {
   IsEnum,
   IsInt,
   IsNotEmpty,
-  IsNumber,
   IsOptional,
   IsString,
   Matches,
@@ -24,18 +23,6 @@ import {
 import { MatterKind, type AreaClassLimits } from '../catalogue-types';
 import type { FilingConditionEntity } from '../entities/filing-condition.entity';
 import type { MatterEntity } from '../entities/matter.entity';
-
-export class TimeLimitDto {
-  @ApiProperty({ example: 2 })
-  @IsNumber()
-  @Min(0.01)
-  @Max(1000)
-  amount: number;
-
-  @ApiProperty({ enum: TimeUnit })
-  @IsEnum(TimeUnit)
-  unit: TimeUnit;
-}
 
 export class AreaClassLimitsDto {
   @ApiProperty({ type: TimeLimitDto, description: 'core area' })
