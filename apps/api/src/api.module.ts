@@ -11,6 +11,7 @@ import {
 import { AreasModule } from '@citygrid/areas';
 import { AuthGuard, AuthModule } from '@citygrid/auth';
 import { CalendarModule } from '@citygrid/calendar';
+import { CasesModule } from '@citygrid/cases';
 import { CatalogueModule } from '@citygrid/catalogue';
 import { AppConfigModule } from '@citygrid/config';
 import { DatabaseModule } from '@citygrid/database';
@@ -54,6 +55,7 @@ import { UsersController } from './users/users.controller';
     CatalogueModule,
     CalendarModule,
     RoutingModule,
+    CasesModule,
   ],
   controllers: [
     HealthController,

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { AREA_ENTITIES } from '@citygrid/areas';
 import { AuthSessionEntity } from '@citygrid/auth';
 import { CALENDAR_ENTITIES } from '@citygrid/calendar';
+import { CASE_ENTITIES } from '@citygrid/cases';
 import { CATALOGUE_ENTITIES } from '@citygrid/catalogue';
 import { validateEnv } from '@citygrid/config';
 import { DepartmentEntity } from '@citygrid/departments';
@@ -24,6 +25,7 @@ export const ALL_ENTITIES = [
   ...CATALOGUE_ENTITIES,
   ...CALENDAR_ENTITIES,
   RoutingRuleEntity,
+  ...CASE_ENTITIES,
 ];
 
 /** The migration CLI's data source: `npm run migration:generate|run|revert`. */

@@ -2,6 +2,7 @@ import { CreateOutboxMessages1795221817193 } from './1795221817193-CreateOutboxM
 import { CreateCityModel1795223415981 } from './1795223415981-CreateCityModel';
 import { TrackPasswordChangesAndGridVersion1795224573111 } from './1795224573111-TrackPasswordChangesAndGridVersion';
 import { CreateCatalogueCalendarRouting1795226032587 } from './1795226032587-CreateCatalogueCalendarRouting';
+import { CreateCases1795227352916 } from './1795227352916-CreateCases';
 
 /** Every migration, in order. A generated migration is added here by hand after review. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   CreateCityModel1795223415981,
   TrackPasswordChangesAndGridVersion1795224573111,
   CreateCatalogueCalendarRouting1795226032587,
+  CreateCases1795227352916,
 ];

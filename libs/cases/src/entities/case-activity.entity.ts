@@ -1,0 +1,67 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
+import { CaseEntity } from './case.entity';
+
+/**
+ * One step of a case, written when it ends: who did what, from which state to which, with what opinion and
+ * photos, when the step started and ended, and its deadline. Append-only: the database refuses to update or
+ * delete a row (trigger in the migration). Evaluation and the SLA history come from these rows alone.
+ */
+@Entity({ name: 'case_activities' })
+@Index('IDX_CASE_ACTIVITIES_CASE', ['caseId', 'id'])
+export class CaseActivityEntity {
+  @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
+  id: string;
+
+  @Column({ name: 'case_id', type: 'uuid' })
+  caseId: string;
+
+  @ManyToOne(() => CaseEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'case_id' })
+  case?: CaseEntity;
+
+  @Column({ name: 'actor_id', type: 'uuid', nullable: true })
+  actorId: string | null;
+
+  @Column({ name: 'actor_role', type: 'text', nullable: true })
+  actorRole: string | null;
+
+  @Column({ type: 'text' })
+  action: string;
+
+  @Column({ name: 'from_status', type: 'text', nullable: true })
+  fromStatus: string | null;
+
+  @Column({ name: 'to_status', type: 'text' })
+  toStatus: string;
+
+  @Column({ type: 'text', nullable: true })
+  opinion: string | null;
+
+  @Column({ name: 'photo_ids', type: 'uuid', array: true, default: () => "'{}'" })
+  photoIds: string[];
+
+  /** When the step this row ends began (the previous row's end, or the report). */
+  @Column({ name: 'started_at', type: 'timestamptz' })
+  startedAt: Date;
+
+  @Column({ name: 'ended_at', type: 'timestamptz' })
+  endedAt: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  deadline: Date | null;
+
+  /** The deadline after approved extensions. */
+  @Column({ name: 'extended_deadline', type: 'timestamptz', nullable: true })
+  extendedDeadline: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,0 +1,159 @@
+import { CatalogueVersionEntity } from '@citygrid/catalogue';
+import { DepartmentEntity } from '@citygrid/departments';
+import { UserEntity } from '@citygrid/users';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import type { PendingRequest } from '../workflow/case-action';
+import { CaseStatus } from '../workflow/case-status';
+
+export enum CaseSource {
+  Inspector = 'inspector',
+  Public = 'public',
+  Hotline = 'hotline',
+  Video = 'video',
+  Referral = 'referral',
+}
+
+/**
+ * A case (案件, DESIGN.md §3): what was reported where, under which catalogue version and filing condition,
+ * where it stands, and its counters. `version` guards every change (optimistic concurrency).
+ */
+@Entity({ name: 'cases' })
+@Index('UQ_CASES_IDEMPOTENCY', ['reporterId', 'idempotencyKey'], {
+  unique: true,
+  where: 'idempotency_key IS NOT NULL',
+})
+@Index('IDX_CASES_STATUS_CREATED', ['status', 'createdAt'])
+@Check('CHK_CASES_VERSION_POSITIVE', 'version > 0')
+export class CaseEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** YYYYMMDD (city time zone) + a 6-digit sequence of the day. */
+  @Index('UQ_CASES_NUMBER', { unique: true })
+  @Column({ type: 'varchar', length: 14 })
+  number: string;
+
+  @Column({ type: 'text' })
+  source: CaseSource;
+
+  @Column({ type: 'text' })
+  status: CaseStatus;
+
+  @Column({ name: 'catalogue_version_id', type: 'integer' })
+  catalogueVersionId: number;
+
+  @ManyToOne(() => CatalogueVersionEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'catalogue_version_id' })
+  catalogueVersion?: CatalogueVersionEntity;
+
+  @Column({ name: 'matter_kind', type: 'text' })
+  matterKind: string;
+
+  @Column({ name: 'matter_code', type: 'varchar', length: 5 })
+  matterCode: string;
+
+  @Column({ name: 'filing_condition_key', type: 'text' })
+  filingConditionKey: string;
+
+  @Column({ type: 'double precision', nullable: true })
+  lng: number | null;
+
+  @Column({ type: 'double precision', nullable: true })
+  lat: number | null;
+
+  @Column({ name: 'source_crs', type: 'text', nullable: true })
+  sourceCrs: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  address: string | null;
+
+  @Index('IDX_CASES_UNIT_GRID')
+  @Column({ name: 'unit_grid_code', type: 'varchar', length: 15, nullable: true })
+  unitGridCode: string | null;
+
+  @Column({ name: 'responsibility_grid_code', type: 'varchar', length: 13, nullable: true })
+  responsibilityGridCode: string | null;
+
+  @Index('IDX_CASES_STREET')
+  @Column({ name: 'street_code', type: 'varchar', length: 9, nullable: true })
+  streetCode: string | null;
+
+  @Column({ name: 'area_class', type: 'char', length: 1, nullable: true })
+  areaClass: string | null;
+
+  /** The location is in no unit grid: accepted anyway, and routed to the dispatch center's pool. */
+  @Column({ name: 'out_of_grid', type: 'boolean', default: false })
+  outOfGrid: boolean;
+
+  @Column({ type: 'text' })
+  description: string;
+
+  @Column({ name: 'reporter_id', type: 'uuid', nullable: true })
+  reporterId: string | null;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'reporter_id' })
+  reporter?: UserEntity;
+
+  @Column({ name: 'reporter_contact', type: 'text', nullable: true })
+  reporterContact: string | null;
+
+  @Column({ name: 'idempotency_key', type: 'text', nullable: true })
+  idempotencyKey: string | null;
+
+  @Column({ name: 'owner_id', type: 'uuid', nullable: true })
+  ownerId: string | null;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'owner_id' })
+  owner?: UserEntity;
+
+  @Index('IDX_CASES_DEPARTMENT')
+  @Column({ name: 'department_id', type: 'uuid', nullable: true })
+  departmentId: string | null;
+
+  @ManyToOne(() => DepartmentEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'department_id' })
+  department?: DepartmentEntity;
+
+  @Column({ name: 'self_handled', type: 'boolean', default: false })
+  selfHandled: boolean;
+
+  @Column({ type: 'boolean', default: false })
+  urgent: boolean;
+
+  @Column({ type: 'boolean', default: false })
+  supervised: boolean;
+
+  @Column({ type: 'boolean', default: false })
+  overdue: boolean;
+
+  @Column({ name: 'rework_count', type: 'integer', default: 0 })
+  reworkCount: number;
+
+  @Column({ name: 'return_count', type: 'integer', default: 0 })
+  returnCount: number;
+
+  /** Requests waiting for approval (return, postponement, suspension, cancellation). */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  pending: PendingRequest[];
+
+  @Column({ type: 'integer', default: 1 })
+  version: number;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}
