@@ -12,7 +12,7 @@ export enum AreaLayer {
   ResponsibilityGrids = 'responsibility-grids',
 }
 
-export const AREA_LAYERS = Object.values(AreaLayer);
+const AREA_LAYERS = Object.values(AreaLayer);
 
 const CODE_PATTERNS: Record<AreaLayer, RegExp> = {
   [AreaLayer.Districts]: /^\d{6}$/,

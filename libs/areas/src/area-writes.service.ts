@@ -450,7 +450,7 @@ function rejected(problems: LayerProblem[]): AreasException {
 }
 
 /** The features of an uploaded FeatureCollection, or a 400 naming what is wrong with the envelope. */
-export function featuresOf(body: unknown): LayerFeatureInput[] {
+function featuresOf(body: unknown): LayerFeatureInput[] {
   const invalid = (message: string) =>
     new AreasException(AreasErrorCode.LAYER_INVALID, message, ErrorKind.Invalid, [
       { field: 'body', message },

@@ -13,8 +13,6 @@ export enum Step {
   Close = 'close',
 }
 
-export const STEPS = Object.values(Step);
-
 /** Every step but handling, whose limit comes from the case's filing condition and area class. */
 export type ConfiguredStep = Exclude<Step, Step.Handle>;
 export type StepLimits = Record<ConfiguredStep, TimeLimit>;

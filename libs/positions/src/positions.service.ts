@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { toWgs84, Crs } from '@citygrid/areas';
+import { pointToWgs84 } from '@citygrid/areas';
 import {
   CommonErrorCode,
   DomainException,
@@ -66,10 +66,7 @@ export class PositionsService {
   }
 
   async report(principal: Principal, dto: ReportPositionDto): Promise<PositionAcceptedDto> {
-    const [lng, lat] = toWgs84(
-      { type: 'Point', coordinates: [dto.lng, dto.lat] },
-      dto.crs ?? Crs.WGS84,
-    ).coordinates;
+    const [lng, lat] = pointToWgs84(dto.lng, dto.lat, dto.crs);
     const at = Date.now();
     const multi = this.redis
       .multi()
@@ -86,10 +83,7 @@ export class PositionsService {
   }
 
   async nearby(query: NearbyQueryDto): Promise<NearbyInspectorDto[]> {
-    const [lng, lat] = toWgs84(
-      { type: 'Point', coordinates: [query.lng, query.lat] },
-      query.crs ?? Crs.WGS84,
-    ).coordinates;
+    const [lng, lat] = pointToWgs84(query.lng, query.lat, query.crs);
     await this.dropStale();
     const found = (await this.redisCall(
       this.redis.geosearch(

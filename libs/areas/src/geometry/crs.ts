@@ -23,6 +23,12 @@ export function toWgs84<T extends Geometry>(geometry: T, crs: Crs): T {
   return convertGeometry(geometry, GCOORD_CRS[crs], gcoord.WGS84) as T;
 }
 
+/** A point in WGS-84 `[lng, lat]`, from coordinates in `crs`. */
+export function pointToWgs84(lng: number, lat: number, crs: Crs = Crs.WGS84): [number, number] {
+  const [x, y] = toWgs84({ type: 'Point', coordinates: [lng, lat] }, crs).coordinates;
+  return [x, y];
+}
+
 /** The inverse of toWgs84, for exporting stored geometry in the system a client asked for; same rules. */
 export function fromWgs84<T extends Geometry>(geometry: T, crs: Crs): T {
   if (crs === Crs.WGS84) return geometry;

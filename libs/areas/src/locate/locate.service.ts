@@ -5,7 +5,7 @@ import type { DataSource } from 'typeorm';
 import type { AreaClass } from '../area-layer';
 import { AreasErrorCode, AreasException } from '../areas.exception';
 import type { LocateResultDto, StaffMemberDto } from '../dto/area.dto';
-import { toWgs84 } from '../geometry/crs';
+import { pointToWgs84 } from '../geometry/crs';
 import { Crs } from '../geometry/geo-types';
 import { GridIndexService } from './grid-index.service';
 
@@ -42,9 +42,8 @@ export class LocateService {
     lat: number,
     crs: Crs = Crs.WGS84,
   ): { point: [number, number]; code: string | null } {
-    const point =
-      crs === Crs.WGS84 ? [lng, lat] : toWgs84({ type: 'Point', coordinates: [lng, lat] }, crs).coordinates;
-    return { point: [point[0], point[1]], code: this.gridIndex.locate(point[0], point[1]) };
+    const point = pointToWgs84(lng, lat, crs);
+    return { point, code: this.gridIndex.locate(point[0], point[1]) };
   }
 
   async locate(lng: number, lat: number, crs: Crs = Crs.WGS84): Promise<LocateResultDto> {

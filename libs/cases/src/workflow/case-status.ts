@@ -14,5 +14,3 @@ export enum CaseStatus {
 }
 
 export const TERMINAL_STATUSES: readonly CaseStatus[] = [CaseStatus.Closed, CaseStatus.Cancelled];
-
-export const isOpen = (status: CaseStatus): boolean => !TERMINAL_STATUSES.includes(status);
