@@ -1,6 +1,13 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ErrorKind, PG_FOREIGN_KEY_VIOLATION, pgErrorCode } from '@citygrid/common';
+import {
+  AdvisoryLock,
+  ErrorKind,
+  lockedTransaction,
+  PG_FOREIGN_KEY_VIOLATION,
+  pgErrorCode,
+  definedFields,
+} from '@citygrid/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AreaLayer, isValidCode, LAYER_NOUN, parentCodeOf, PARENT_LAYER } from './area-layer';
 import { AREA_TABLES, CHILD_TABLES } from './area-tables';
@@ -30,8 +37,6 @@ const MAX_STORED_PROBLEMS = 1000;
 const STALE_AFTER_MS = 60_000;
 const PROGRESS_EVERY_MS = 250;
 const WRITE_CHUNK = 1000;
-/** One lock for every area write: checks read neighbours and parents, which must not change under them. */
-const AREA_WRITE_LOCK = 727_467_003;
 
 export interface ImportOptions {
   crs: Crs;
@@ -145,7 +150,7 @@ export class AreaWritesService implements OnApplicationShutdown {
       layer,
       async (manager) => {
         const current = await this.currentProperties(manager, layer, code);
-        const given = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
+        const given = definedFields(changes);
         // A derived outline follows its members; a drawn one stays unless a new one is sent.
         const kept = current.geometryDerived ? null : current.geometry;
         return [{ index: 0, geometry: geometry ?? kept, properties: { ...current.properties, ...given } }];
@@ -161,24 +166,22 @@ export class AreaWritesService implements OnApplicationShutdown {
   /** Deletes an area with no child areas; outlines drawn by a deleted unit grid shrink with it. */
   async removeOne(layer: AreaLayer, code: string): Promise<void> {
     const { table } = AREA_TABLES[layer];
-    await this.dataSource
-      .transaction(async (manager) => {
-        await manager.query('SELECT pg_advisory_xact_lock($1)', [AREA_WRITE_LOCK]);
-        const owners = layer === AreaLayer.UnitGrids ? await ownersOf(manager, [code]) : [];
-        const [, affected]: [unknown, number] = await manager.query(`DELETE FROM ${table} WHERE code = $1`, [
-          code,
-        ]);
-        if (affected === 0) throw AreasException.notFound(LAYER_NOUN[layer], code);
-        await refreshDerivedOutlines(manager, owners);
-      })
-      .catch((error: unknown) => {
-        if (pgErrorCode(error) !== PG_FOREIGN_KEY_VIOLATION) throw error;
-        throw new AreasException(
-          AreasErrorCode.AREA_IN_USE,
-          `The ${LAYER_NOUN[layer]} ${code} still has ${CHILD_TABLES[layer].join(' or ').replace(/_/g, ' ')}; remove them first`,
-          ErrorKind.Conflict,
-        );
-      });
+    // One lock for every area write: checks read neighbours and parents, which must not change under them.
+    await lockedTransaction(this.dataSource, AdvisoryLock.AreaWrites, async (manager) => {
+      const owners = layer === AreaLayer.UnitGrids ? await ownersOf(manager, [code]) : [];
+      const [, affected]: [unknown, number] = await manager.query(`DELETE FROM ${table} WHERE code = $1`, [
+        code,
+      ]);
+      if (affected === 0) throw AreasException.notFound(LAYER_NOUN[layer], code);
+      await refreshDerivedOutlines(manager, owners);
+    }).catch((error: unknown) => {
+      if (pgErrorCode(error) !== PG_FOREIGN_KEY_VIOLATION) throw error;
+      throw new AreasException(
+        AreasErrorCode.AREA_IN_USE,
+        `The ${LAYER_NOUN[layer]} ${code} still has ${CHILD_TABLES[layer].join(' or ').replace(/_/g, ' ')}; remove them first`,
+        ErrorKind.Conflict,
+      );
+    });
     if (layer === AreaLayer.UnitGrids) await this.gridIndex.publishChange();
   }
 
@@ -247,8 +250,7 @@ export class AreaWritesService implements OnApplicationShutdown {
     precondition?: (manager: EntityManager) => Promise<void>,
     progress?: Progress,
   ): Promise<ApplyResult | { problems: LayerProblem[] }> {
-    const outcome = await this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock($1)', [AREA_WRITE_LOCK]);
+    const outcome = await lockedTransaction(this.dataSource, AdvisoryLock.AreaWrites, async (manager) => {
       await precondition?.(manager);
       const inputs = typeof features === 'function' ? await features(manager) : features;
       const converted = inputs.map((feature) => ({

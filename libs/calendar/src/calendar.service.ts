@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { AdvisoryLock, lockedTransaction } from '@citygrid/common';
 import { AppConfig } from '@citygrid/config';
 import type { DataSource } from 'typeorm';
 import { CalendarErrorCode, CalendarException } from './calendar.exception';
@@ -26,7 +27,6 @@ import {
 export const LOOKAHEAD_DAYS = 60;
 /** Other processes pick up an admin's calendar change within this long. */
 const CACHE_MS = 60_000;
-const SEED_LOCK = 727_467_020;
 const DAY_MS = 86_400_000;
 
 export interface CalendarStatus {
@@ -191,12 +191,12 @@ export class CalendarService implements OnApplicationBootstrap, OnApplicationShu
  */
 export async function seedCalendar(dataSource: DataSource): Promise<void> {
   const { days, years } = chineseDaysSeed();
-  await dataSource.transaction(async (manager) => {
-    await manager.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK]);
+  await lockedTransaction(dataSource, AdvisoryLock.CalendarSeed, async (manager) => {
     await manager.query(
       `INSERT INTO calendar_days (date, kind, note)
        SELECT r.date::date, r.kind, r.note FROM jsonb_to_recordset($1) AS r(date text, kind text, note text)
-       ON CONFLICT (date) DO UPDATE SET kind = excluded.kind, note = excluded.note`,
+       ON CONFLICT (date) DO UPDATE SET kind = excluded.kind, note = excluded.note
+       WHERE (calendar_days.kind, calendar_days.note) IS DISTINCT FROM (excluded.kind, excluded.note)`,
       [JSON.stringify(days)],
     );
     await manager.query(

@@ -1,8 +1,7 @@
+import { AdvisoryLock, lockedTransaction } from '@citygrid/common';
 import { pinyin } from 'pinyin-pro';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CATALOGUE_VERSION, MATTERS } from './data';
-
-const CATALOGUE_LOCK = 727_467_010;
 
 /** Lower-case pinyin initials of a Chinese name, as people type them in a search box (暴露垃圾 → bllj). */
 export const initialsOf = (nameZh: string): string =>
@@ -16,8 +15,7 @@ export const initialsOf = (nameZh: string): string =>
  * demo, so every process checks at start (under a lock, so only one writes it).
  */
 export async function seedCatalogueIfEmpty(dataSource: DataSource): Promise<boolean> {
-  return dataSource.transaction(async (manager) => {
-    await manager.query('SELECT pg_advisory_xact_lock($1)', [CATALOGUE_LOCK]);
+  return lockedTransaction(dataSource, AdvisoryLock.Catalogue, async (manager) => {
     const [{ exists }] = await manager.query('SELECT EXISTS (SELECT 1 FROM catalogue_versions) AS exists');
     if (exists) return false;
     const [{ id }] = await manager.query(
@@ -72,5 +70,3 @@ async function insertMatters(manager: EntityManager, versionId: number): Promise
     [JSON.stringify(conditions), versionId],
   );
 }
-
-export { CATALOGUE_LOCK };

@@ -1,9 +1,18 @@
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ErrorKind, escapeLike, pageLimit, toPage, type Page } from '@citygrid/common';
+import {
+  AdvisoryLock,
+  definedFields,
+  ErrorKind,
+  escapeLike,
+  lockedTransaction,
+  pageLimit,
+  toPage,
+  type Page,
+} from '@citygrid/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CatalogueErrorCode, CatalogueException } from './catalogue.exception';
-import { CATALOGUE_LOCK, initialsOf, seedCatalogueIfEmpty } from './catalogue-seed';
+import { initialsOf, seedCatalogueIfEmpty } from './catalogue-seed';
 import type { MatterKind } from './catalogue-types';
 import { MAJOR_CLASSES } from './data';
 import {
@@ -180,8 +189,8 @@ export class CatalogueService implements OnApplicationBootstrap {
     dto: UpdateMatterDto,
     actorId: string | null,
   ): Promise<MatterDto> {
-    const { note: _note, ...changes } = dto;
-    if (Object.values(changes).every((value) => value === undefined)) {
+    const { note, filingConditions, ...names } = definedFields(dto);
+    if (!filingConditions && Object.keys(names).length === 0) {
       throw new CatalogueException(
         CatalogueErrorCode.NOTHING_TO_CHANGE,
         'Send at least one field to change',
@@ -190,22 +199,19 @@ export class CatalogueService implements OnApplicationBootstrap {
     }
     const { versionId } = await this.newVersion(
       `edit ${kind} ${code}`,
-      dto.note,
+      note,
       actorId,
       async (manager, versionId) => {
         const matter = await this.find(manager, versionId, kind, code);
-        const names = {
-          ...(dto.nameZh !== undefined ? { nameZh: dto.nameZh, nameInitials: initialsOf(dto.nameZh) } : {}),
-          ...(dto.nameEn !== undefined ? { nameEn: dto.nameEn } : {}),
-          ...(dto.family !== undefined ? { family: dto.family } : {}),
-        };
-        if (Object.keys(names).length > 0)
-          await manager.getRepository(MatterEntity).update({ id: matter.id }, names);
-        if (dto.filingConditions) {
+        if (Object.keys(names).length > 0) {
+          const initials = names.nameZh ? { nameInitials: initialsOf(names.nameZh) } : {};
+          await manager.getRepository(MatterEntity).update({ id: matter.id }, { ...names, ...initials });
+        }
+        if (filingConditions) {
           await manager.getRepository(FilingConditionEntity).delete({ matterId: matter.id });
           await manager
             .getRepository(FilingConditionEntity)
-            .save(dto.filingConditions.map((c) => ({ ...toConditionEntity(c), matterId: matter.id })));
+            .save(filingConditions.map((c) => ({ ...toConditionEntity(c), matterId: matter.id })));
         }
         return code;
       },
@@ -258,8 +264,7 @@ export class CatalogueService implements OnApplicationBootstrap {
     actorId: string | null,
     change: (manager: EntityManager, versionId: number) => Promise<string>,
   ): Promise<{ versionId: number; code: string }> {
-    return this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock($1)', [CATALOGUE_LOCK]);
+    return lockedTransaction(this.dataSource, AdvisoryLock.Catalogue, async (manager) => {
       const from = await this.currentVersionId(manager);
       const [{ id: versionId }] = await manager.query(
         `INSERT INTO catalogue_versions (label, note, based_on, created_by) VALUES ($1, $2, $3, $4) RETURNING id`,

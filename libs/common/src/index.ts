@@ -16,3 +16,5 @@ export * from './util/postgres-errors';
 export * from './validation/query-transforms';
 export * from './validation/id-param.dto';
 export * from './validation/instant';
+export * from './util/locked-transaction';
+export * from './util/defined-fields';

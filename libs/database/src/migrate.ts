@@ -1,7 +1,5 @@
+import { AdvisoryLock } from '@citygrid/common';
 import { DataSource, type DataSourceOptions } from 'typeorm';
-
-/** Any constant works; it only has to be the same in every CityGrid process. */
-const MIGRATION_LOCK_KEY = 727_467_001;
 
 /**
  * Runs pending migrations under a PostgreSQL advisory lock, so several processes starting at once (api
@@ -11,12 +9,12 @@ export async function runPendingMigrations(options: DataSourceOptions): Promise<
   const dataSource = new DataSource({ ...options, extra: { ...(options.extra ?? {}), max: 1 } });
   await dataSource.initialize();
   try {
-    await dataSource.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    await dataSource.query('SELECT pg_advisory_lock($1)', [AdvisoryLock.Migrations]);
     try {
       const ran = await dataSource.runMigrations({ transaction: 'each' });
       return ran.map((migration) => migration.name);
     } finally {
-      await dataSource.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+      await dataSource.query('SELECT pg_advisory_unlock($1)', [AdvisoryLock.Migrations]);
     }
   } finally {
     await dataSource.destroy();

@@ -1,3 +1,4 @@
+import { AdvisoryLock, lockedTransaction } from '@citygrid/common';
 import { bboxOf, geometryAreaM2, Crs } from '@citygrid/areas';
 import { seedCalendar } from '@citygrid/calendar';
 import { seedCatalogueIfEmpty } from '@citygrid/catalogue';
@@ -6,8 +7,6 @@ import { databaseOptions } from '@citygrid/database';
 import { PasswordHasher } from '@citygrid/users';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DEMO_PASSWORD, generateDemoCity, type DemoArea, type DemoCity } from './demo-city';
-
-const SEED_LOCK_KEY = 727_467_002;
 
 export class DemoSeedRefusedError extends Error {
   constructor() {
@@ -69,8 +68,7 @@ export async function seedDemoCityIfEmpty(
   nodeEnv: NodeEnv,
 ): Promise<DemoSeedSummary | null> {
   if (nodeEnv === NodeEnv.Production) throw new DemoSeedRefusedError();
-  return dataSource.transaction(async (manager) => {
-    await manager.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK_KEY]);
+  return lockedTransaction(dataSource, AdvisoryLock.DemoSeed, async (manager) => {
     const [{ used }] = await manager.query(
       'SELECT EXISTS (SELECT 1 FROM users) OR EXISTS (SELECT 1 FROM districts) AS used',
     );

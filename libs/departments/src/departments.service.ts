@@ -13,6 +13,7 @@ import {
   toPage,
   type Page,
   type Principal,
+  definedFields,
 } from '@citygrid/common';
 import { Repository } from 'typeorm';
 import { DepartmentEntity } from './department.entity';
@@ -123,7 +124,7 @@ export class DepartmentsService {
         );
       }
     }
-    Object.assign(entity, Object.fromEntries(Object.entries(dto).filter(([, value]) => value !== undefined)));
+    Object.assign(entity, definedFields(dto));
     return toDepartmentDto(await this.save(entity));
   }
 

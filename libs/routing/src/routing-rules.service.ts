@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AreasService, layerOfCode, LocateService } from '@citygrid/areas';
 import { CatalogueService, MAJOR_CLASSES, type MatterKind } from '@citygrid/catalogue';
-import { ErrorKind, type ErrorDetail } from '@citygrid/common';
+import { AdvisoryLock, ErrorKind, lockedTransaction, type ErrorDetail } from '@citygrid/common';
 import { AppConfig } from '@citygrid/config';
 import { DepartmentEntity } from '@citygrid/departments';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -17,8 +17,6 @@ import {
 import { RoutingRuleEntity } from './routing-rule.entity';
 import { RoutingErrorCode, RoutingException } from './routing.exception';
 import { matchRoutingRules, type RoutingSample } from './rule-match';
-
-const ORDER_LOCK = 727_467_030;
 
 @Injectable()
 export class RoutingRulesService {
@@ -141,15 +139,13 @@ export class RoutingRulesService {
   private async reordering<T>(
     change: (manager: EntityManager, rules: RoutingRuleEntity[]) => Promise<T>,
   ): Promise<T> {
-    const changed = await this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock($1)', [ORDER_LOCK]);
+    return lockedTransaction(this.dataSource, AdvisoryLock.RoutingOrder, async (manager) => {
       const rules = await this.ordered(manager);
-      const rule = await change(manager, rules);
+      const result = await change(manager, rules);
       rules.forEach((r, i) => (r.position = i + 1));
       await manager.getRepository(RoutingRuleEntity).save(rules);
-      return rule;
+      return result;
     });
-    return changed;
   }
 
   /** A rule that could never fire, or fire wrongly, is refused with every reason. */

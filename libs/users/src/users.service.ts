@@ -14,6 +14,7 @@ import {
   type ErrorDetail,
   type Page,
   type Principal,
+  definedFields,
 } from '@citygrid/common';
 import { DepartmentsService } from '@citygrid/departments';
 import { Repository } from 'typeorm';
@@ -164,10 +165,7 @@ export class UsersService {
         [{ field: 'password', message: 'must be a string of at least 8 characters' }],
       );
     }
-    Object.assign(
-      user,
-      Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)),
-    );
+    Object.assign(user, definedFields(fields));
     if (password !== undefined) {
       user.passwordHash = await this.hasher.hash(password);
       user.passwordChangedAt = new Date();
