@@ -10,6 +10,7 @@ import {
 } from '@citygrid/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AreaLayer, isValidCode, LAYER_NOUN, parentCodeOf, PARENT_LAYER } from './area-layer';
+import { featurePropertiesOf, memberCodesOf } from './area-properties';
 import { AREA_TABLES, CHILD_TABLES } from './area-tables';
 import { AreasErrorCode, AreasException } from './areas.exception';
 import type { AreaFeatureDto, AreaImportDto, UpdateAreaDto } from './dto/area.dto';
@@ -274,22 +275,11 @@ export class AreaWritesService implements OnApplicationShutdown {
   private async currentProperties(manager: EntityManager, layer: AreaLayer, code: string) {
     const row = await manager.getRepository(AREA_TABLES[layer].entity).findOneBy({ code });
     if (!row) throw AreasException.notFound(LAYER_NOUN[layer], code);
-    const members: Array<{ code: string }> =
-      layer === AreaLayer.ResponsibilityGrids
-        ? await manager.query(
-            'SELECT code FROM unit_grids WHERE responsibility_grid_code = $1 ORDER BY code',
-            [code],
-          )
-        : [];
+    const members = layer === AreaLayer.ResponsibilityGrids ? await memberCodesOf(manager, code) : [];
     return {
       geometry: row['geometry'] as AreaGeometry,
       geometryDerived: Boolean(row['geometryDerived']),
-      properties: {
-        code,
-        name: row['name'],
-        ...(layer === AreaLayer.UnitGrids ? { areaClass: row['areaClass'] } : {}),
-        ...(layer === AreaLayer.ResponsibilityGrids ? { unitGridCodes: members.map((m) => m.code) } : {}),
-      },
+      properties: featurePropertiesOf(layer, row as { code: string; name: string }, members),
     };
   }
 }

@@ -5,6 +5,7 @@ import { UsersService } from '@citygrid/users';
 import type { FeatureCollection } from 'geojson';
 import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { AreaLayer, LAYER_NOUN } from './area-layer';
+import { featurePropertiesOf, memberCodesOf } from './area-properties';
 import { AreaScopeService, unitGridInScope, type AreaScope } from './area-scope';
 import { AREA_TABLES } from './area-tables';
 import { AreasErrorCode, AreasException } from './areas.exception';
@@ -91,7 +92,7 @@ export class AreasService {
       dto.inspectors = (grid.inspectors ?? [])
         .map(staffMember)
         .sort((a, b) => a.username.localeCompare(b.username));
-      dto.unitGridCodes = await this.memberCodes(code);
+      dto.unitGridCodes = await memberCodesOf(this.dataSource.manager, code);
     }
     return dto;
   }
@@ -123,12 +124,7 @@ export class AreasService {
       features: rows.map((row) => ({
         type: 'Feature',
         id: row.code,
-        properties: {
-          code: row.code,
-          name: row.name,
-          ...(layer === AreaLayer.UnitGrids ? { areaClass: row['areaClass'] } : {}),
-          ...(layer === AreaLayer.ResponsibilityGrids ? { unitGridCodes: members.get(row.code) ?? [] } : {}),
-        },
+        properties: featurePropertiesOf(layer, row, members.get(row.code) ?? []),
         // A derived outline goes out as null, so that importing the export derives it again.
         geometry: row['geometryDerived'] ? null : fromWgs84(row.geometry, crs),
       })),
@@ -184,14 +180,6 @@ export class AreasService {
       `a.code IN (SELECT left(s.code, ${PREFIX_LENGTH[layer]}) FROM unit_grids s WHERE ${inScope})`,
       params,
     );
-  }
-
-  private async memberCodes(code: string): Promise<string[]> {
-    const rows: Array<{ code: string }> = await this.dataSource.query(
-      'SELECT code FROM unit_grids WHERE responsibility_grid_code = $1 ORDER BY code',
-      [code],
-    );
-    return rows.map((row) => row.code);
   }
 
   private async allMemberCodes(): Promise<Map<string, string[]>> {
