@@ -19,6 +19,7 @@ import {
   DEFAULT_PERIODS,
   missingYears,
   type CalendarDay,
+  type DayKind,
   type WorkingCalendar,
   type WorkingPeriod,
 } from './working-calendar';
@@ -147,12 +148,7 @@ export class CalendarService implements OnApplicationBootstrap, OnApplicationShu
     );
   }
 
-  async override(
-    date: string,
-    kind: 'workday' | 'holiday',
-    note: string,
-    actorId: string | null,
-  ): Promise<void> {
+  async override(date: string, kind: DayKind, note: string, actorId: string | null): Promise<void> {
     await this.dataSource
       .getRepository(CalendarOverrideEntity)
       .save({ date, kind, note, updatedBy: actorId });

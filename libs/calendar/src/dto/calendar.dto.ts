@@ -20,6 +20,7 @@ import {
 } from 'class-validator';
 import { Step } from '../step-limits';
 import { TimeUnit } from '../time-unit';
+import type { DayKind } from '../working-calendar';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -80,7 +81,7 @@ export class DayRangeQueryDto {
 export class CalendarOverrideDto {
   @ApiProperty({ enum: ['workday', 'holiday'] })
   @IsIn(['workday', 'holiday'])
-  kind: 'workday' | 'holiday';
+  kind: DayKind;
 
   @ApiProperty({ example: '台风停工' })
   @IsString()

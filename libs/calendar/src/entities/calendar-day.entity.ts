@@ -1,30 +1,25 @@
 import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { DayKind } from '../working-calendar';
 
-/** A public holiday or make-up working day (调休) from the shipped data (chinese-days). */
-@Entity({ name: 'calendar_days' })
-export class CalendarDayEntity {
+/** A day the calendar names explicitly: a working or a non-working day, and why. */
+abstract class ExplicitDayColumns {
   @PrimaryColumn({ type: 'date' })
   date: string;
 
   @Column({ type: 'text' })
-  kind: 'workday' | 'holiday';
+  kind: DayKind;
 
   @Column({ type: 'text' })
   note: string;
 }
 
+/** A public holiday or make-up working day (调休) from the shipped data (chinese-days). */
+@Entity({ name: 'calendar_days' })
+export class CalendarDayEntity extends ExplicitDayColumns {}
+
 /** A city's own decision about a day (a typhoon closure, a local holiday); it wins over the shipped data. */
 @Entity({ name: 'calendar_overrides' })
-export class CalendarOverrideEntity {
-  @PrimaryColumn({ type: 'date' })
-  date: string;
-
-  @Column({ type: 'text' })
-  kind: 'workday' | 'holiday';
-
-  @Column({ type: 'text' })
-  note: string;
-
+export class CalendarOverrideEntity extends ExplicitDayColumns {
   @Column({ name: 'updated_by', type: 'uuid', nullable: true })
   updatedBy: string | null;
 
