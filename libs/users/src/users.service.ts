@@ -15,6 +15,8 @@ import {
   type Page,
   type Principal,
   definedFields,
+  CommonErrorCode,
+  DomainException,
 } from '@citygrid/common';
 import { DepartmentsService } from '@citygrid/departments';
 import { Repository } from 'typeorm';
@@ -158,8 +160,8 @@ export class UsersService {
     const user = await this.require(id);
     const { password, locked, ...fields } = dto;
     if (password === null) {
-      throw new UsersException(
-        UsersErrorCode.USER_SCOPE_INVALID,
+      throw new DomainException(
+        CommonErrorCode.VALIDATION_FAILED,
         'A password cannot be removed',
         ErrorKind.Invalid,
         [{ field: 'password', message: 'must be a string of at least 8 characters' }],
