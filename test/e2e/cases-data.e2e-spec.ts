@@ -1,3 +1,4 @@
+import { TimeUnit } from '@citygrid/calendar';
 import { CaseActivityEntity, CaseEntity, CaseSource, CaseStatus, nextCaseNumber } from '@citygrid/cases';
 import { DataSource } from 'typeorm';
 import { createTestApp, type TestApp } from '../support/create-test-app';
@@ -50,6 +51,8 @@ describe('case data: numbers and the append-only activity log', () => {
       matterCode: '06010',
       filingConditionKey: 'a',
       description: '路边垃圾',
+      handleLimit: { amount: 2, unit: TimeUnit.WORK_HOUR },
+      stepStartedAt: new Date(),
     });
     const activity = await dataSource.getRepository(CaseActivityEntity).save({
       caseId: saved.id,

@@ -1,4 +1,5 @@
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -47,6 +48,9 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
       },
     },
   });
+
+  // Photos come with reports and actions; each route reads its parts within its own limits.
+  await app.register(multipart, { limits: { files: 9, fileSize: 10 * 1024 * 1024, fields: 50 } });
 
   const metrics = app.get(MetricsService);
   app

@@ -26,6 +26,7 @@ import { AreasController } from './areas/areas.controller';
 import { GridsController } from './areas/grids.controller';
 import { AuthController } from './auth/auth.controller';
 import { CalendarController } from './calendar/calendar.controller';
+import { CasesController } from './cases/cases.controller';
 import { CatalogueController } from './catalogue/catalogue.controller';
 import { BoardGateway } from './board/board.gateway';
 import { DepartmentsController } from './departments/departments.controller';
@@ -71,6 +72,7 @@ import { UsersController } from './users/users.controller';
     CatalogueController,
     CalendarController,
     RoutingRulesController,
+    CasesController,
   ],
   providers: [
     BoardGateway,

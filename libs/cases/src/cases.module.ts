@@ -1,12 +1,52 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AreasModule } from '@citygrid/areas';
+import { CalendarModule } from '@citygrid/calendar';
+import { CatalogueModule } from '@citygrid/catalogue';
+import { AppConfig, PhotoStorageKind } from '@citygrid/config';
+import { DepartmentsModule } from '@citygrid/departments';
+import { CaseActionsService } from './case-actions.service';
+import { CaseIntakeService } from './case-intake.service';
+import { CaseQueriesService } from './case-queries.service';
+import { CaseScopeService } from './case-scope';
 import { CaseActivityEntity } from './entities/case-activity.entity';
 import { CaseNumberDayEntity } from './entities/case-number-day.entity';
-import { CaseEntity } from './entities/case.entity';
 import { CasePhotoEntity } from './entities/case-photo.entity';
+import { CaseEntity } from './entities/case.entity';
+import { LocalDiskPhotoStorage } from './photos/local-disk-photo.storage';
+import { PHOTO_STORAGE } from './photos/photo-storage';
+import { PhotoStore } from './photos/photo-store';
 
 export const CASE_ENTITIES = [CaseEntity, CaseActivityEntity, CasePhotoEntity, CaseNumberDayEntity];
 
-/** The case lifecycle: its data and workflow (intake and the HTTP actions come next, issue 5). */
-@Module({ imports: [TypeOrmModule.forFeature(CASE_ENTITIES)], exports: [TypeOrmModule] })
+/** The case lifecycle: intake, the transitions of the workflow, and reads, all within the caller's scope. */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature(CASE_ENTITIES),
+    AreasModule,
+    CalendarModule,
+    CatalogueModule,
+    DepartmentsModule,
+  ],
+  providers: [
+    {
+      provide: PHOTO_STORAGE,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => {
+        if (config.PHOTO_STORAGE !== PhotoStorageKind.Local) {
+          throw new Error(
+            `PHOTO_STORAGE=${config.PHOTO_STORAGE} is not available yet: use local (PHOTO_DIR)`,
+          );
+        }
+        return new LocalDiskPhotoStorage(config.PHOTO_DIR);
+      },
+    },
+    PhotoStore,
+    CaseScopeService,
+    CaseQueriesService,
+    CaseIntakeService,
+    CaseActionsService,
+  ],
+  exports: [TypeOrmModule, CaseQueriesService, CaseIntakeService, CaseActionsService],
+})
 export class CasesModule {}

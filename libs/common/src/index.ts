@@ -18,3 +18,4 @@ export * from './validation/id-param.dto';
 export * from './validation/instant';
 export * from './util/locked-transaction';
 export * from './util/defined-fields';
+export * from './http/request-body';

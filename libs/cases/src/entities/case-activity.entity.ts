@@ -1,3 +1,4 @@
+import type { TimeLimit } from '@citygrid/calendar';
 import {
   Column,
   CreateDateColumn,
@@ -8,6 +9,19 @@ import {
   PrimaryGeneratedColumn,
 } from 'typeorm';
 import { CaseEntity } from './case.entity';
+
+/** What an activity decided beyond the status change. */
+export interface ActivityDetails {
+  source?: string;
+  selfHandled?: boolean;
+  outOfGrid?: boolean;
+  /** Dispatch: the department the case went to. */
+  departmentId?: string;
+  /** The extension asked (request) or granted (approval). */
+  extension?: TimeLimit | null;
+  /** The handling deadline after dispatch, a postponement or a resume. */
+  handleDeadline?: Date | null;
+}
 
 /**
  * One step of a case, written when it ends: who did what, from which state to which, with what opinion and
@@ -35,6 +49,14 @@ export class CaseActivityEntity {
 
   @Column({ type: 'text' })
   action: string;
+
+  /** The department the case was with during the step (handling steps are counted per department). */
+  @Column({ name: 'department_id', type: 'uuid', nullable: true })
+  departmentId: string | null;
+
+  /** What the action decided beyond the status: the department dispatched to, the extension granted. */
+  @Column({ type: 'jsonb', nullable: true })
+  details: ActivityDetails | null;
 
   @Column({ name: 'from_status', type: 'text', nullable: true })
   fromStatus: string | null;

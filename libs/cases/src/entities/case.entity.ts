@@ -1,3 +1,4 @@
+import type { TimeLimit } from '@citygrid/calendar';
 import { CatalogueVersionEntity } from '@citygrid/catalogue';
 import { DepartmentEntity } from '@citygrid/departments';
 import { UserEntity } from '@citygrid/users';
@@ -84,6 +85,9 @@ export class CaseEntity {
   @Column({ name: 'responsibility_grid_code', type: 'varchar', length: 13, nullable: true })
   responsibilityGridCode: string | null;
 
+  @Column({ name: 'community_code', type: 'varchar', length: 12, nullable: true })
+  communityCode: string | null;
+
   @Index('IDX_CASES_STREET')
   @Column({ name: 'street_code', type: 'varchar', length: 9, nullable: true })
   streetCode: string | null;
@@ -143,6 +147,38 @@ export class CaseEntity {
 
   @Column({ name: 'return_count', type: 'integer', default: 0 })
   returnCount: number;
+
+  /** The handling limit of the filing condition for the case's area class, fixed at intake. */
+  @Column({ name: 'handle_limit', type: 'jsonb' })
+  handleLimit: TimeLimit;
+
+  /** When the current step began: the status's deadline counts from here. */
+  @Column({ name: 'step_started_at', type: 'timestamptz' })
+  stepStartedAt: Date;
+
+  /** The current step's 80 % instant (yellow); null while no clock runs (suspended, closed, cancelled). */
+  @Column({ name: 'step_warn_at', type: 'timestamptz', nullable: true })
+  stepWarnAt: Date | null;
+
+  /** The current step's deadline (red after it), approved extensions included. */
+  @Index('IDX_CASES_STEP_DEADLINE')
+  @Column({ name: 'step_deadline', type: 'timestamptz', nullable: true })
+  stepDeadline: Date | null;
+
+  /** Handling runs from dispatch (signing is part of it) until feedback; restarted by rework. */
+  @Column({ name: 'handle_started_at', type: 'timestamptz', nullable: true })
+  handleStartedAt: Date | null;
+
+  /** Approved postponements and suspended time, added to the handling limit in order. */
+  @Column({ name: 'handle_extensions', type: 'jsonb', default: () => "'[]'" })
+  handleExtensions: TimeLimit[];
+
+  /** The extension a pending postponement request asks for. */
+  @Column({ name: 'requested_extension', type: 'jsonb', nullable: true })
+  requestedExtension: TimeLimit | null;
+
+  @Column({ name: 'suspended_at', type: 'timestamptz', nullable: true })
+  suspendedAt: Date | null;
 
   /** Requests waiting for approval (return, postponement, suspension, cancellation). */
   @Column({ type: 'text', array: true, default: () => "'{}'" })

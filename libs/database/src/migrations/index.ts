@@ -3,6 +3,7 @@ import { CreateCityModel1795223415981 } from './1795223415981-CreateCityModel';
 import { TrackPasswordChangesAndGridVersion1795224573111 } from './1795224573111-TrackPasswordChangesAndGridVersion';
 import { CreateCatalogueCalendarRouting1795226032587 } from './1795226032587-CreateCatalogueCalendarRouting';
 import { CreateCases1795227352916 } from './1795227352916-CreateCases';
+import { AddCaseClocksAndActivityDetails1795228668970 } from './1795228668970-AddCaseClocksAndActivityDetails';
 
 /** Every migration, in order. A generated migration is added here by hand after review. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   TrackPasswordChangesAndGridVersion1795224573111,
   CreateCatalogueCalendarRouting1795226032587,
   CreateCases1795227352916,
+  AddCaseClocksAndActivityDetails1795228668970,
 ];

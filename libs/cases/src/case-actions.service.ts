@@ -1,0 +1,256 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { CalendarService, type TimeLimit } from '@citygrid/calendar';
+import { ErrorKind, type Principal, type UploadedFile } from '@citygrid/common';
+import { DepartmentsService } from '@citygrid/departments';
+import type { DataSource, EntityManager } from 'typeorm';
+import { workflowStateOf } from './case-mapper';
+import { CaseQueriesService } from './case-queries.service';
+import { CasesErrorCode, CasesException, REFUSAL_ERRORS } from './cases.exception';
+import { clockAfter, currentStep, type CaseClock } from './clock/case-clock';
+import { clockContextOf } from './clock/clock-context';
+import type { CaseActionDto } from './dto/case-action.dto';
+import type { CaseDetailDto } from './dto/case.dto';
+import { CaseActivityEntity, type ActivityDetails } from './entities/case-activity.entity';
+import { CasePhotoEntity, PhotoStage } from './entities/case-photo.entity';
+import { CaseEntity } from './entities/case.entity';
+import { PhotoStore } from './photos/photo-store';
+import { CaseAction } from './workflow/case-action';
+import { allowedActions, decide, type Decision } from './workflow/case-workflow';
+
+/** The stage a photo sent with an action documents. */
+const PHOTO_STAGE: Partial<Record<CaseAction, PhotoStage>> = {
+  [CaseAction.ReportVerified]: PhotoStage.Report,
+  [CaseAction.AuditSelfHandled]: PhotoStage.Report,
+  [CaseAction.CheckPassed]: PhotoStage.Check,
+  [CaseAction.CheckFailed]: PhotoStage.Check,
+};
+
+const clockOf = (entity: CaseEntity): CaseClock => ({
+  stepStartedAt: entity.stepStartedAt,
+  stepWarnAt: entity.stepWarnAt,
+  stepDeadline: entity.stepDeadline,
+  handleStartedAt: entity.handleStartedAt,
+  handleExtensions: entity.handleExtensions,
+  suspendedAt: entity.suspendedAt,
+});
+
+/**
+ * The transitions of DESIGN.md §4 over HTTP. Each one checks scope, the version the caller saw and the
+ * transition table (state, role, reason, photos), then writes the case, its clock and one activity row in a
+ * single transaction with the case row locked, so two people acting at once cannot both win.
+ */
+@Injectable()
+export class CaseActionsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queries: CaseQueriesService,
+    private readonly departments: DepartmentsService,
+    private readonly calendar: CalendarService,
+    private readonly photos: PhotoStore,
+  ) {}
+
+  async act(
+    principal: Principal,
+    id: string,
+    action: CaseAction,
+    dto: CaseActionDto,
+    files: UploadedFile[],
+  ): Promise<CaseDetailDto> {
+    this.checkInput(action, dto);
+    // Refuse before storing any photo; the locked re-check below is what decides.
+    this.check(principal, await this.queries.requireVisible(principal, id), action, dto, files);
+    if (action === CaseAction.Dispatch) await this.departments.require(dto.departmentId!);
+    const stored = await this.photos.storeAll(files);
+
+    await this.dataSource.transaction(async (manager) => {
+      // Any change since the check above bumped the version, which the locked check refuses.
+      const locked = await manager.findOneOrFail(CaseEntity, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      await this.apply(
+        manager,
+        principal,
+        locked,
+        this.check(principal, locked, action, dto, files),
+        dto,
+        stored,
+      );
+    });
+    return this.queries.get(principal, id);
+  }
+
+  private async apply(
+    manager: EntityManager,
+    principal: Principal,
+    before: CaseEntity,
+    decision: Extract<Decision, { allowed: true }>,
+    dto: CaseActionDto,
+    stored: Awaited<ReturnType<PhotoStore['storeAll']>>,
+  ): Promise<void> {
+    const now = new Date();
+    const { rule, next } = decision;
+    const context = await clockContextOf(this.calendar, before.handleLimit);
+    const asked = this.extensionOf(dto);
+    const clock = clockAfter(
+      rule.action,
+      { status: before.status, clock: clockOf(before) },
+      next.status,
+      now,
+      {
+        ...context,
+        grantedExtension: asked ?? before.requestedExtension ?? undefined,
+      },
+    );
+    const departmentId =
+      rule.action === CaseAction.Dispatch
+        ? dto.departmentId!
+        : rule.action === CaseAction.ApproveReturn
+          ? null
+          : before.departmentId;
+    const requestedExtension =
+      rule.action === CaseAction.RequestPostponement
+        ? asked
+        : rule.settles === 'postponement' || next.status !== before.status
+          ? null
+          : before.requestedExtension;
+    const updated = await manager.update(
+      CaseEntity,
+      { id: before.id, version: before.version },
+      {
+        status: next.status,
+        pending: [...next.pending],
+        reworkCount: next.reworkCount,
+        returnCount: next.returnCount,
+        supervised: next.supervised,
+        departmentId,
+        requestedExtension,
+        ...clock,
+        version: before.version + 1,
+      },
+    );
+    if (updated.affected !== 1) throw new Error(`Case ${before.id} changed under its row lock`);
+
+    const photos = await manager.save(
+      stored.map((photo) =>
+        manager.create(CasePhotoEntity, {
+          ...photo,
+          caseId: before.id,
+          stage: PHOTO_STAGE[rule.action] ?? PhotoStage.Handling,
+          uploadedBy: principal.id,
+        }),
+      ),
+    );
+    // The step this action ends (or, for a request, the step it is asked in), with its deadline.
+    const step = currentStep(before.status, { ...clockOf(before), handleExtensions: [] }, context);
+    await manager.insert(CaseActivityEntity, {
+      caseId: before.id,
+      actorId: principal.id,
+      actorRole: principal.roles.find((role) => rule.roles.includes(role)),
+      action: rule.action,
+      departmentId: departmentId ?? before.departmentId,
+      fromStatus: before.status,
+      toStatus: next.status,
+      opinion: dto.opinion?.trim() || null,
+      photoIds: photos.map((photo) => photo.id),
+      details: this.detailsOf(rule.action, dto, clock, before),
+      startedAt: step?.startedAt ?? before.stepStartedAt,
+      endedAt: now,
+      deadline: step?.dueAt ?? null,
+      extendedDeadline: before.stepDeadline,
+    });
+  }
+
+  /** What an activity row keeps beyond the status: where a case went, what extension was asked or granted. */
+  private detailsOf(
+    action: CaseAction,
+    dto: CaseActionDto,
+    clock: CaseClock,
+    before: CaseEntity,
+  ): ActivityDetails | null {
+    switch (action) {
+      case CaseAction.Dispatch:
+        return { departmentId: dto.departmentId, handleDeadline: clock.stepDeadline };
+      case CaseAction.RequestPostponement:
+        return { extension: this.extensionOf(dto) };
+      case CaseAction.ApprovePostponement:
+        return {
+          extension: this.extensionOf(dto) ?? before.requestedExtension,
+          handleDeadline: clock.stepDeadline,
+        };
+      case CaseAction.Resume:
+        return { handleDeadline: clock.stepDeadline };
+      default:
+        return null;
+    }
+  }
+
+  /** Checks the request against the case as it stands: version first, then the transition table. */
+  private check(
+    principal: Principal,
+    entity: CaseEntity,
+    action: CaseAction,
+    dto: CaseActionDto,
+    files: UploadedFile[],
+  ): Extract<Decision, { allowed: true }> {
+    const state = workflowStateOf(entity);
+    const conflictDetails = () => [
+      {
+        reason: 'current',
+        message: `the case is ${entity.status} at version ${entity.version}`,
+        status: entity.status,
+        version: entity.version,
+        allowedActions: allowedActions(state, principal.roles),
+      },
+    ];
+    if (entity.version !== dto.version) {
+      throw new CasesException(
+        CasesErrorCode.CASE_VERSION_CONFLICT,
+        `Case ${entity.number} changed since version ${dto.version}: reload it and decide again`,
+        ErrorKind.Conflict,
+        conflictDetails(),
+      );
+    }
+    const decision = decide(state, action, principal.roles, {
+      reason: dto.opinion,
+      photoCount: files.length,
+    });
+    if (decision.allowed) return decision;
+    const refusal = REFUSAL_ERRORS[decision.refusal];
+    throw new CasesException(
+      refusal.code,
+      `${action} ${refusal.message} (case ${entity.number}, ${entity.status})`,
+      refusal.kind,
+      refusal.kind === ErrorKind.Conflict
+        ? conflictDetails()
+        : [{ field: refusal.field, reason: decision.refusal, message: refusal.message }],
+    );
+  }
+
+  /** Inputs some actions cannot go without, beyond what the table says. */
+  private checkInput(action: CaseAction, dto: CaseActionDto): void {
+    if (action === CaseAction.Dispatch && !dto.departmentId) {
+      throw new CasesException(
+        CasesErrorCode.CASE_DEPARTMENT_REQUIRED,
+        'Dispatch needs the department the case goes to',
+        ErrorKind.Rule,
+        [{ field: 'departmentId', reason: 'required', message: 'give departmentId' }],
+      );
+    }
+    if (action === CaseAction.RequestPostponement && !this.extensionOf(dto)) {
+      throw new CasesException(
+        CasesErrorCode.CASE_EXTENSION_REQUIRED,
+        'A postponement request says how much longer',
+        ErrorKind.Rule,
+        [{ field: 'extensionAmount', reason: 'required', message: 'give extensionAmount and extensionUnit' }],
+      );
+    }
+  }
+
+  private extensionOf(dto: CaseActionDto): TimeLimit | null {
+    return dto.extensionAmount !== undefined && dto.extensionUnit
+      ? { amount: dto.extensionAmount, unit: dto.extensionUnit }
+      : null;
+  }
+}

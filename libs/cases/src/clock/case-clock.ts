@@ -1,0 +1,167 @@
+import {
+  deadlinePlan,
+  lightAt,
+  Step,
+  workingTimeBetween,
+  type Light,
+  type PlannedStep,
+  type StepLimits,
+  type TimeLimit,
+  type WorkingCalendar,
+} from '@citygrid/calendar';
+import { CaseAction } from '../workflow/case-action';
+import { CaseStatus } from '../workflow/case-status';
+
+/** The timed step each open status is (reference/domain.md §3.5). Suspended and final states run no clock. */
+export const STEP_OF_STATUS: Partial<Record<CaseStatus, Step>> = {
+  [CaseStatus.Reported]: Step.Accept,
+  [CaseStatus.Verifying]: Step.Verify,
+  [CaseStatus.PendingDispatch]: Step.Dispatch,
+  [CaseStatus.Dispatched]: Step.Sign,
+  [CaseStatus.Handling]: Step.Handle,
+  [CaseStatus.PendingReview]: Step.Review,
+  [CaseStatus.Checking]: Step.Check,
+  [CaseStatus.PendingClose]: Step.Close,
+};
+
+/** The main path's steps in order, for projecting the ones still ahead. */
+const MAIN_PATH: Step[] = [
+  Step.Accept,
+  Step.Dispatch,
+  Step.Sign,
+  Step.Handle,
+  Step.Review,
+  Step.Check,
+  Step.Close,
+];
+
+/** The clock columns of a case. */
+export interface CaseClock {
+  stepStartedAt: Date;
+  stepWarnAt: Date | null;
+  stepDeadline: Date | null;
+  handleStartedAt: Date | null;
+  handleExtensions: TimeLimit[];
+  suspendedAt: Date | null;
+}
+
+export interface ClockContext {
+  handleLimit: TimeLimit;
+  stepLimits: StepLimits;
+  calendar: WorkingCalendar;
+}
+
+/** The current step's plan: handling counts from dispatch with its extensions, every other step from its start. */
+export function currentStep(status: CaseStatus, clock: CaseClock, context: ClockContext): PlannedStep | null {
+  const step = STEP_OF_STATUS[status];
+  if (!step) return null;
+  const handling = step === Step.Handle && clock.handleStartedAt;
+  const [planned] = deadlinePlan({
+    ...context,
+    started: [
+      handling
+        ? { step, startedAt: clock.handleStartedAt!, extensions: clock.handleExtensions }
+        : { step, startedAt: clock.stepStartedAt },
+    ],
+  });
+  return planned;
+}
+
+/** A new report's clock: the accept step starts now. */
+export function initialClock(now: Date, context: ClockContext): CaseClock {
+  const clock: CaseClock = {
+    stepStartedAt: now,
+    stepWarnAt: null,
+    stepDeadline: null,
+    handleStartedAt: null,
+    handleExtensions: [],
+    suspendedAt: null,
+  };
+  const step = currentStep(CaseStatus.Reported, clock, context)!;
+  return { ...clock, stepWarnAt: step.warnAt, stepDeadline: step.dueAt };
+}
+
+/**
+ * The clock after an action (DESIGN.md §5): a new status starts a new step; dispatch and rework start the
+ * handling clock afresh; an approved postponement extends it; suspension stops it, and resuming adds the
+ * working time it stood still, so the handling deadline moves by exactly that much.
+ */
+export function clockAfter(
+  action: CaseAction,
+  before: { status: CaseStatus; clock: CaseClock },
+  status: CaseStatus,
+  now: Date,
+  context: ClockContext & { grantedExtension?: TimeLimit },
+): CaseClock {
+  const clock: CaseClock = { ...before.clock, handleExtensions: [...before.clock.handleExtensions] };
+  if (status !== before.status) clock.stepStartedAt = now;
+  switch (action) {
+    case CaseAction.Dispatch:
+    case CaseAction.CheckFailed:
+      clock.handleStartedAt = now;
+      clock.handleExtensions = [];
+      break;
+    case CaseAction.ApproveReturn:
+      clock.handleStartedAt = null;
+      clock.handleExtensions = [];
+      break;
+    case CaseAction.ApprovePostponement:
+      if (context.grantedExtension) clock.handleExtensions.push(context.grantedExtension);
+      break;
+    case CaseAction.ApproveSuspension:
+      clock.suspendedAt = now;
+      break;
+    case CaseAction.Resume: {
+      const unit = context.handleLimit.unit;
+      const stood = workingTimeBetween(before.clock.suspendedAt ?? now, now, unit, context.calendar);
+      if (stood > 0) clock.handleExtensions.push({ amount: stood, unit });
+      clock.suspendedAt = null;
+      break;
+    }
+  }
+  const step = currentStep(status, clock, context);
+  clock.stepWarnAt = step?.warnAt ?? null;
+  clock.stepDeadline = step?.dueAt ?? null;
+  return clock;
+}
+
+/** A step as the case detail shows it: finished steps from the activity log, the open one live, the rest projected. */
+export interface StepDeadline {
+  step: Step;
+  startedAt: Date;
+  warnAt: Date | null;
+  dueAt: Date;
+  endedAt: Date | null;
+  light: Light | null;
+  projected: boolean;
+}
+
+/** The open step with its light, and the main-path steps after it as if each began when the one before is due. */
+export function openAndAhead(
+  status: CaseStatus,
+  clock: CaseClock,
+  context: ClockContext,
+  now: Date,
+): StepDeadline[] {
+  const current = currentStep(status, clock, context);
+  if (!current) return [];
+  const index = MAIN_PATH.indexOf(current.step);
+  const ahead = index < 0 ? [] : MAIN_PATH.slice(index + 1);
+  const projected = deadlinePlan({
+    ...context,
+    started: [{ step: current.step, startedAt: current.startedAt, extensions: current.extensions }],
+    ahead,
+  }).slice(1);
+  return [
+    { ...current, endedAt: null, light: lightAt(current, now), projected: false },
+    ...projected.map((p) => ({ ...p, endedAt: null, light: null, projected: true })),
+  ].map(({ step, startedAt, warnAt, dueAt, endedAt, light, projected: isProjected }) => ({
+    step,
+    startedAt,
+    warnAt,
+    dueAt,
+    endedAt,
+    light,
+    projected: isProjected,
+  }));
+}
