@@ -8,6 +8,9 @@ import {
   fileScopeName,
   templateName,
 } from '@citygrid/testing';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const run = process.env.CITYGRID_TEST_RUN!;
 const baseUrl = process.env.CITYGRID_TEST_BASE_URL!;
@@ -17,8 +20,10 @@ beforeAll(async () => {
   await createDatabase(adminUrlOf(baseUrl), scope, templateName(run));
   process.env.DATABASE_URL = databaseUrl(baseUrl, scope);
   process.env.REDIS_KEY_PREFIX = scope;
+  process.env.PHOTO_DIR = join(tmpdir(), 'citygrid-test-photos', scope);
 });
 
 afterAll(async () => {
   await dropDatabases(adminUrlOf(baseUrl), [scope]);
+  await rm(process.env.PHOTO_DIR!, { recursive: true, force: true });
 });
