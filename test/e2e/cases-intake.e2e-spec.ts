@@ -1,4 +1,5 @@
-import { CaseStatus, type CaseDetailDto } from '@citygrid/cases';
+import { Crs, fromWgs84 } from '@citygrid/areas';
+import { CaseStatus } from '@citygrid/cases';
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import sharp from 'sharp';
@@ -80,5 +81,169 @@ describe('case intake', () => {
       expect.objectContaining({ queue: 'case-routing', job_name: 'case.route', job_id: created.id }),
     ]);
     expect(outbox[0].payload).toMatchObject({ caseId: created.id, correlationId: expect.any(String) });
+  });
+
+  it('keeps a report outside every grid, or with an address only, flagged OUT_OF_GRID', async () => {
+    const far = await report(inspector, [100, 10], {}, { photos: [await photo()] });
+    expect(far.status).toBe(201);
+    expect(far.body.location).toMatchObject({ lng: 100, lat: 10, unitGridCode: null, outOfGrid: true });
+    const call = await send(acceptor, '/api/v1/cases', {
+      source: 'hotline',
+      matterKind: 'event',
+      matterCode: '06010',
+      conditionKey: 'a',
+      address: '云河区延安路 98 号',
+      description: '市民来电：路口垃圾成堆',
+      reporterContact: '13800000000',
+    });
+    expect(call.status).toBe(201);
+    expect(call.body).toMatchObject({
+      source: 'hotline',
+      reporterContact: '13800000000',
+      location: { lng: null, address: '云河区延安路 98 号', outOfGrid: true },
+    });
+  });
+
+  it('converts a GCJ-02 point to WGS-84 and locates it, recording the datum sent', async () => {
+    const [lng, lat] = centreOf(GRID);
+    const sent = fromWgs84({ type: 'Point', coordinates: [lng, lat] }, Crs.GCJ02).coordinates;
+    expect(Math.abs(sent[0] - lng)).toBeGreaterThan(0.001);
+    const gcj = await report(
+      inspector,
+      null,
+      { lng: sent[0], lat: sent[1], crs: 'GCJ02' },
+      { photos: [await photo()] },
+    );
+    expect(gcj.status).toBe(201);
+    expect(gcj.body.location).toMatchObject({ sourceCrs: 'GCJ02', unitGridCode: GRID });
+    expect(gcj.body.location.lng).toBeCloseTo(lng, 5);
+    expect(gcj.body.location.lat).toBeCloseTo(lat, 5);
+  });
+
+  it('lists every bad field at once, and refuses what the caller may not report, creating nothing', async () => {
+    const before = await caseCount();
+    const bad = await send(inspector, '/api/v1/cases', { matterKind: 'thing', matterCode: '6010', lng: 200 });
+    expect(bad.status).toBe(400);
+    expect(errorCode(bad)).toBe('VALIDATION_FAILED');
+    const fields = (bad.body as { error: { details: Array<{ field: string }> } }).error.details.map(
+      (d) => d.field,
+    );
+    expect(new Set(fields)).toEqual(
+      new Set(['matterKind', 'matterCode', 'conditionKey', 'lng', 'lat', 'description']),
+    );
+    const unknown = await report(
+      inspector,
+      centreOf(GRID),
+      { matterCode: '99001' },
+      { photos: [await photo()] },
+    );
+    expect([unknown.status, errorCode(unknown)]).toEqual([400, 'CASE_MATTER_UNKNOWN']);
+    const noPhoto = await report(inspector, centreOf(GRID));
+    expect([noPhoto.status, errorCode(noPhoto)]).toEqual([422, 'CASE_PHOTOS_REQUIRED']);
+    const posing = await report(
+      inspector,
+      centreOf(GRID),
+      { source: 'hotline' },
+      { photos: [await photo()] },
+    );
+    expect([posing.status, errorCode(posing)]).toEqual([403, 'CASE_SOURCE_FORBIDDEN']);
+    const deskAsInspector = await report(acceptor, centreOf(GRID), { source: 'inspector' });
+    expect([deskAsInspector.status, errorCode(deskAsInspector)]).toEqual([403, 'CASE_SOURCE_FORBIDDEN']);
+    const selfHandledCall = await report(acceptor, centreOf(GRID), { selfHandled: true });
+    expect([selfHandledCall.status, errorCode(selfHandledCall)]).toEqual([400, 'VALIDATION_FAILED']);
+    const handler = await signIn(api.url, 'handler-sanitation-1');
+    const notAReporter = await report(handler, centreOf(GRID));
+    expect([notAReporter.status, errorCode(notAReporter)]).toEqual([403, 'ROLE_NOT_ALLOWED']);
+    expect(await caseCount()).toBe(before);
+  });
+
+  it('checks photos by their content and size, and stores none of a refused report', async () => {
+    const before = await caseCount();
+    const files = async () => Number((await dataSource.query('SELECT count(*) AS n FROM case_photos'))[0].n);
+    const photosBefore = await files();
+    const text = Buffer.from('not an image at all, whatever the name says');
+    const fake = await report(inspector, centreOf(GRID), {}, { photos: [await photo(), text] });
+    expect([fake.status, errorCode(fake)]).toEqual([415, 'PHOTO_TYPE_UNSUPPORTED']);
+    expect((fake.body as { error: { details: Array<{ field: string }> } }).error.details[0].field).toBe(
+      'photos[1]',
+    );
+    const gif = await sharp({ create: { width: 8, height: 8, channels: 3, background: 'red' } })
+      .gif()
+      .toBuffer();
+    const gifReport = await report(inspector, centreOf(GRID), {}, { photos: [gif] });
+    expect([gifReport.status, errorCode(gifReport)]).toEqual([415, 'PHOTO_TYPE_UNSUPPORTED']);
+    const one = await photo('webp');
+    const ten = await report(
+      inspector,
+      centreOf(GRID),
+      {},
+      { photos: Array.from({ length: 10 }, () => one) },
+    );
+    expect([ten.status, errorCode(ten)]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
+    // A real JPEG padded past 10 MB (JPEG readers ignore bytes after the end marker).
+    const huge = Buffer.concat([await photo('jpeg'), Buffer.alloc(10 * 1024 * 1024 + 1)]);
+    const tooBig = await report(inspector, centreOf(GRID), {}, { photos: [huge] });
+    expect([tooBig.status, errorCode(tooBig)]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
+    expect((tooBig.body as { error: { details: Array<{ reason: string }> } }).error.details[0].reason).toBe(
+      'file_too_large',
+    );
+    expect(await caseCount()).toBe(before);
+    expect(await files()).toBe(photosBefore);
+    const nine = await report(
+      inspector,
+      centreOf(GRID),
+      {},
+      { photos: Array.from({ length: 9 }, () => one) },
+    );
+    expect(nine.status).toBe(201);
+    expect(nine.body.photos).toHaveLength(9);
+  });
+
+  it('answers 50 concurrent reports with one Idempotency-Key with one case, created once', async () => {
+    const key = 'phone-7f3c2a91-report-0001';
+    const image = await photo();
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, () =>
+        report(inspector, centreOf(GRID), {}, { photos: [image], headers: { 'idempotency-key': key } }),
+      ),
+    );
+    expect(responses.map((r) => r.status).sort()).toEqual([...Array<number>(49).fill(200), 201]);
+    const ids = new Set(responses.map((r) => r.body.id));
+    expect(ids.size).toBe(1);
+    const [id] = ids;
+    expect(responses.filter((r) => r.headers.get('idempotent-replayed') === 'true')).toHaveLength(49);
+    const rows = await dataSource.query('SELECT id FROM cases WHERE idempotency_key = $1', [key]);
+    expect(rows).toEqual([{ id }]);
+    const counts = await dataSource.query(
+      `SELECT (SELECT count(*) FROM case_activities WHERE case_id = $1)::int AS activities,
+              (SELECT count(*) FROM case_photos WHERE case_id = $1)::int AS photos,
+              (SELECT count(*) FROM outbox_messages WHERE job_id = $1::text)::int AS outbox`,
+      [id],
+    );
+    expect(counts).toEqual([{ activities: 1, photos: 1, outbox: 1 }]);
+    // A later retry still gets the same case; the key is the reporter's, so another inspector's is separate.
+    const retry = await report(
+      inspector,
+      centreOf(GRID),
+      {},
+      { photos: [image], headers: { 'idempotency-key': key } },
+    );
+    expect([retry.status, retry.body.id]).toEqual([200, id]);
+    const other = await signIn(api.url, 'inspector-2');
+    const theirs = await report(
+      other,
+      centreOf(GRID),
+      {},
+      { photos: [image], headers: { 'idempotency-key': key } },
+    );
+    expect(theirs.status).toBe(201);
+    expect(theirs.body.id).not.toBe(id);
+    const badKey = await report(
+      inspector,
+      centreOf(GRID),
+      {},
+      { photos: [image], headers: { 'idempotency-key': 'a b' } },
+    );
+    expect([badKey.status, errorCode(badKey)]).toEqual([400, 'IDEMPOTENCY_KEY_INVALID']);
   });
 });
