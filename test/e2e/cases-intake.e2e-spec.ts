@@ -4,7 +4,7 @@ import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import sharp from 'sharp';
 import { DataSource } from 'typeorm';
-import { ApiClient, errorCode, signIn } from '../support/api-client';
+import { ApiClient, errorCode, errorDetails, signIn } from '../support/api-client';
 import { photo, report, send } from '../support/cases';
 import { createTestApp, type TestApp } from '../support/create-test-app';
 import { centreOf } from '../support/demo-city-points';
@@ -125,9 +125,7 @@ describe('case intake', () => {
     const bad = await send(inspector, '/api/v1/cases', { matterKind: 'thing', matterCode: '6010', lng: 200 });
     expect(bad.status).toBe(400);
     expect(errorCode(bad)).toBe('VALIDATION_FAILED');
-    const fields = (bad.body as { error: { details: Array<{ field: string }> } }).error.details.map(
-      (d) => d.field,
-    );
+    const fields = errorDetails(bad).map((d) => d.field);
     expect(new Set(fields)).toEqual(
       new Set(['matterKind', 'matterCode', 'conditionKey', 'lng', 'lat', 'description']),
     );
@@ -164,9 +162,7 @@ describe('case intake', () => {
     const text = Buffer.from('not an image at all, whatever the name says');
     const fake = await report(inspector, centreOf(GRID), {}, { photos: [await photo(), text] });
     expect([fake.status, errorCode(fake)]).toEqual([415, 'PHOTO_TYPE_UNSUPPORTED']);
-    expect((fake.body as { error: { details: Array<{ field: string }> } }).error.details[0].field).toBe(
-      'photos[1]',
-    );
+    expect(errorDetails(fake)[0].field).toBe('photos[1]');
     const gif = await sharp({ create: { width: 8, height: 8, channels: 3, background: 'red' } })
       .gif()
       .toBuffer();
@@ -184,9 +180,7 @@ describe('case intake', () => {
     const huge = Buffer.concat([await photo('jpeg'), Buffer.alloc(10 * 1024 * 1024 + 1)]);
     const tooBig = await report(inspector, centreOf(GRID), {}, { photos: [huge] });
     expect([tooBig.status, errorCode(tooBig)]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
-    expect((tooBig.body as { error: { details: Array<{ reason: string }> } }).error.details[0].reason).toBe(
-      'file_too_large',
-    );
+    expect(errorDetails(tooBig)[0].reason).toBe('file_too_large');
     expect(await caseCount()).toBe(before);
     expect(await files()).toBe(photosBefore);
     const nine = await report(

@@ -80,3 +80,7 @@ export async function signIn(
 }
 
 export const errorCode = (response: ApiResponse): string => (response.body as ErrorBody).error?.code;
+
+/** The details of an error answer (DESIGN.md §9): each names a field or item, a reason and more. */
+export const errorDetails = (response: ApiResponse): Array<Record<string, unknown>> =>
+  (response.body as ErrorBody).error?.details ?? [];
