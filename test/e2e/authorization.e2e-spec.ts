@@ -8,6 +8,9 @@ import { centreOf } from '../support/demo-city-points';
 const CITY = ['admin', 'dispatcher', 'shiftleader', 'acceptor', 'supervisor'];
 const EVERYONE = [...CITY, 'gm-1', 'inspector-1', 'handler-sanitation-1', 'deptmgr-sanitation'];
 const CENTER_DESK = ['admin', 'dispatcher', 'shiftleader', 'supervisor'];
+/** Who may report a case (INTAKE_ROLES) and who may act on one (every role the transition table names). */
+const INTAKE = ['dispatcher', 'shiftleader', 'acceptor', 'gm-1', 'inspector-1'];
+const ACTING = EVERYONE.filter((username) => username !== 'admin');
 const PUBLIC = 'public';
 
 interface Endpoint {
@@ -286,6 +289,28 @@ const MATRIX: Endpoint[] = [
     path: '/api/v1/inspectors/nearby',
     url: `/api/v1/inspectors/nearby?lng=${lng}&lat=${lat}`,
     allowed: CITY,
+  },
+  { method: 'post', path: '/api/v1/cases', url: '/api/v1/cases', body: {}, allowed: INTAKE },
+  { method: 'get', path: '/api/v1/cases', url: '/api/v1/cases', allowed: EVERYONE },
+  { method: 'get', path: '/api/v1/cases/{id}', url: `/api/v1/cases/${nobody}`, allowed: EVERYONE },
+  {
+    method: 'get',
+    path: '/api/v1/cases/{id}/allowed-actions',
+    url: `/api/v1/cases/${nobody}/allowed-actions`,
+    allowed: EVERYONE,
+  },
+  {
+    method: 'post',
+    path: '/api/v1/cases/{id}/actions/{action}',
+    url: `/api/v1/cases/${nobody}/actions/file`,
+    body: {},
+    allowed: ACTING,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/cases/{id}/photos/{photoId}',
+    url: `/api/v1/cases/${nobody}/photos/${nobody}`,
+    allowed: EVERYONE,
   },
 ];
 

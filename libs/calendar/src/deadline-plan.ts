@@ -11,6 +11,8 @@ export interface StepStart {
   startedAt: Date;
   /** Approved postponements of this step, added to its limit in order. */
   extensions?: TimeLimit[];
+  /** Instants already fixed for this step (as stored with a case): kept, rather than worked out again. */
+  fixed?: { warnAt: Date; dueAt: Date };
 }
 
 export interface PlannedStep {
@@ -43,8 +45,8 @@ export const limitOf = (step: Step, handleLimit: TimeLimit, limits: StepLimits):
 
 /** Every step's deadline and its 80 % and 100 % instants, in working time where the unit says so. */
 export function deadlinePlan(input: DeadlinePlanInput): PlannedStep[] {
-  const plan = input.started.map(({ step, startedAt, extensions = [] }) =>
-    planStep(
+  const plan = input.started.map(({ step, startedAt, extensions = [], fixed }) => ({
+    ...planStep(
       step,
       startedAt,
       limitOf(step, input.handleLimit, input.stepLimits),
@@ -52,7 +54,8 @@ export function deadlinePlan(input: DeadlinePlanInput): PlannedStep[] {
       input.calendar,
       false,
     ),
-  );
+    ...fixed,
+  }));
   for (const step of input.ahead ?? []) {
     const previous = plan[plan.length - 1];
     if (!previous) break;

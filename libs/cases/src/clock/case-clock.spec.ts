@@ -115,4 +115,22 @@ describe('case clocks', () => {
     expect(steps[1].dueAt).toEqual(at('2026-11-20T16:00:00+08:00'));
     expect(openAndAhead(CaseStatus.Closed, clock, context, at('2026-11-20T10:50:00+08:00'))).toEqual([]);
   });
+
+  it('keeps the stored deadline of the open step, and projects from it, whatever the limits are now', () => {
+    const filed = run(DISPATCH.slice(0, 1));
+    const stored = {
+      ...filed,
+      stepWarnAt: at('2026-11-20T09:30:00+08:00'),
+      stepDeadline: at('2026-11-20T10:00:00+08:00'),
+    };
+    const [dispatch, sign] = openAndAhead(
+      CaseStatus.PendingDispatch,
+      stored,
+      context,
+      at('2026-11-20T09:45:00+08:00'),
+    );
+    expect(dispatch).toMatchObject({ dueAt: stored.stepDeadline, light: 'yellow' });
+    // Signing is projected from the stored deadline: 1 working hour after 10:00.
+    expect(sign).toMatchObject({ startedAt: stored.stepDeadline, dueAt: at('2026-11-20T11:00:00+08:00') });
+  });
 });

@@ -5,6 +5,7 @@ import {
   workingTimeBetween,
   type Light,
   type PlannedStep,
+  type StepStart,
   type StepLimits,
   type TimeLimit,
   type WorkingCalendar,
@@ -51,20 +52,20 @@ export interface ClockContext {
   calendar: WorkingCalendar;
 }
 
-/** The current step's plan: handling counts from dispatch with its extensions, every other step from its start. */
-export function currentStep(status: CaseStatus, clock: CaseClock, context: ClockContext): PlannedStep | null {
+/** Where the clock of a status starts: handling from dispatch with its extensions, every other step at its start. */
+function startOf(status: CaseStatus, clock: CaseClock, fixed?: StepStart['fixed']): StepStart | null {
   const step = STEP_OF_STATUS[status];
   if (!step) return null;
-  const handling = step === Step.Handle && clock.handleStartedAt;
-  const [planned] = deadlinePlan({
-    ...context,
-    started: [
-      handling
-        ? { step, startedAt: clock.handleStartedAt!, extensions: clock.handleExtensions }
-        : { step, startedAt: clock.stepStartedAt },
-    ],
-  });
-  return planned;
+  if (step === Step.Handle && clock.handleStartedAt) {
+    return { step, startedAt: clock.handleStartedAt, extensions: clock.handleExtensions, fixed };
+  }
+  return { step, startedAt: clock.stepStartedAt, fixed };
+}
+
+/** The current step's plan worked out from its start, limit and the calendar. */
+export function currentStep(status: CaseStatus, clock: CaseClock, context: ClockContext): PlannedStep | null {
+  const start = startOf(status, clock);
+  return start && deadlinePlan({ ...context, started: [start] })[0];
 }
 
 /** A new report's clock: the accept step starts now. */
@@ -143,25 +144,27 @@ export function openAndAhead(
   context: ClockContext,
   now: Date,
 ): StepDeadline[] {
-  const current = currentStep(status, clock, context);
-  if (!current) return [];
-  const index = MAIN_PATH.indexOf(current.step);
-  const ahead = index < 0 ? [] : MAIN_PATH.slice(index + 1);
-  const projected = deadlinePlan({
+  // The stored instants are the case's deadline (DESIGN.md §5), even if the calendar changed since.
+  const fixed =
+    clock.stepWarnAt && clock.stepDeadline
+      ? { warnAt: clock.stepWarnAt, dueAt: clock.stepDeadline }
+      : undefined;
+  const start = startOf(status, clock, fixed);
+  if (!start) return [];
+  const index = MAIN_PATH.indexOf(start.step);
+  const [current, ...projected] = deadlinePlan({
     ...context,
-    started: [{ step: current.step, startedAt: current.startedAt, extensions: current.extensions }],
-    ahead,
-  }).slice(1);
-  return [
-    { ...current, endedAt: null, light: lightAt(current, now), projected: false },
-    ...projected.map((p) => ({ ...p, endedAt: null, light: null, projected: true })),
-  ].map(({ step, startedAt, warnAt, dueAt, endedAt, light, projected: isProjected }) => ({
-    step,
-    startedAt,
-    warnAt,
-    dueAt,
-    endedAt,
+    started: [start],
+    ahead: index < 0 ? [] : MAIN_PATH.slice(index + 1),
+  });
+  const shown = (plan: PlannedStep, light: Light | null): StepDeadline => ({
+    step: plan.step,
+    startedAt: plan.startedAt,
+    warnAt: plan.warnAt,
+    dueAt: plan.dueAt,
+    endedAt: null,
     light,
-    projected: isProjected,
-  }));
+    projected: plan.projected,
+  });
+  return [shown(current, lightAt(current, now)), ...projected.map((plan) => shown(plan, null))];
 }
