@@ -181,6 +181,18 @@ describe('case intake', () => {
     const tooBig = await report(inspector, centreOf(GRID), {}, { photos: [huge] });
     expect([tooBig.status, errorCode(tooBig)]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
     expect(errorDetails(tooBig)[0].reason).toBe('file_too_large');
+    const form = new FormData();
+    form.append('description', 'x');
+    form.append('attachment', new Blob([await photo()]), 'a.jpg');
+    const misnamed = await fetch(`${api.url}/api/v1/cases`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${inspector.token}` },
+      body: form,
+    });
+    expect(misnamed.status).toBe(400);
+    expect(await misnamed.json()).toMatchObject({
+      error: { code: 'VALIDATION_FAILED', details: [{ field: 'attachment', reason: 'unexpected_file' }] },
+    });
     expect(await caseCount()).toBe(before);
     expect(await files()).toBe(photosBefore);
     const nine = await report(

@@ -15,7 +15,7 @@ import { CaseActivityEntity, type ActivityDetails } from './entities/case-activi
 import { CasePhotoEntity, PhotoStage } from './entities/case-photo.entity';
 import { CaseEntity } from './entities/case.entity';
 import { PhotoStore } from './photos/photo-store';
-import { CaseAction } from './workflow/case-action';
+import { CaseAction, PendingRequest } from './workflow/case-action';
 import { allowedActions, decide, type Decision } from './workflow/case-workflow';
 
 /** The stage a photo sent with an action documents. */
@@ -57,9 +57,9 @@ export class CaseActionsService {
     dto: CaseActionDto,
     files: UploadedFile[],
   ): Promise<CaseDetailDto> {
-    this.checkInput(action, dto);
     // Refuse before storing any photo; the locked re-check below is what decides.
     this.check(principal, await this.queries.requireVisible(principal, id), action, dto, files);
+    this.checkInput(action, dto);
     if (action === CaseAction.Dispatch) await this.departments.require(dto.departmentId!);
     const stored = await this.photos.storeAll(files);
 
@@ -112,9 +112,9 @@ export class CaseActionsService {
     const requestedExtension =
       rule.action === CaseAction.RequestPostponement
         ? asked
-        : rule.settles === 'postponement' || next.status !== before.status
-          ? null
-          : before.requestedExtension;
+        : next.pending.includes(PendingRequest.Postponement)
+          ? before.requestedExtension
+          : null;
     const updated = await manager.update(
       CaseEntity,
       { id: before.id, version: before.version },

@@ -129,7 +129,7 @@ export class CaseQueriesService {
     if (!visible) {
       throw new CasesException(
         CasesErrorCode.CASE_OUT_OF_SCOPE,
-        `Case ${found.number} is outside your areas and department`,
+        'This case is outside your areas and department',
         ErrorKind.Forbidden,
       );
     }

@@ -38,7 +38,7 @@ import {
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
-const PHOTO_LIMITS = { files: MAX_PHOTOS, fileBytes: MAX_PHOTO_BYTES };
+const PHOTO_LIMITS = { fileField: 'photos', files: MAX_PHOTOS, fileBytes: MAX_PHOTO_BYTES };
 
 /** Every role the transition table names: the table itself decides which action each may take. */
 const ACTING_ROLES = [...new Set(TRANSITIONS.flatMap((rule) => rule.roles))];

@@ -130,6 +130,28 @@ describe('decide', () => {
     expect(postponed).toMatchObject({ status: CaseStatus.Handling, pending: [] });
   });
 
+  it('keeps a request pending across a status change while its approval still applies', () => {
+    const asked = walk(initialState(false), [
+      [CaseAction.File, Role.Acceptor],
+      [CaseAction.Dispatch, Role.Dispatcher],
+      [CaseAction.RequestReturn, Role.Handler],
+      [CaseAction.RequestCancellation, Role.Dispatcher],
+      [CaseAction.Sign, Role.Handler],
+      [CaseAction.RequestSuspension, Role.Handler],
+    ]);
+    expect(asked.pending).toEqual([
+      PendingRequest.Return,
+      PendingRequest.Cancellation,
+      PendingRequest.Suspension,
+    ]);
+    // Feedback leaves handling: return and suspension no longer apply, cancellation still does.
+    const fedBack = walk(asked, [[CaseAction.Feedback, Role.Handler]]);
+    expect(fedBack.pending).toEqual([PendingRequest.Cancellation]);
+    expect(walk(fedBack, [[CaseAction.ApproveCancellation, Role.ShiftLeader]]).status).toBe(
+      CaseStatus.Cancelled,
+    );
+  });
+
   it('audits self-handled reports straight to closing, and only those', () => {
     expect(decide(initialState(false), CaseAction.AuditSelfHandled, [Role.Acceptor])).toMatchObject({
       refusal: RefusalReason.NOT_ALLOWED_FROM_STATE,

@@ -39,13 +39,20 @@ function fitsState(rule: TransitionRule, state: WorkflowState): RefusalReason | 
   return null;
 }
 
+const canSettle = (request: PendingRequest, status: CaseStatus): boolean =>
+  TRANSITIONS.some((rule) => rule.settles === request && rule.from.includes(status));
+
 /** The state after an allowed action: the table's target, pending requests raised or settled, counters. */
 function apply(rule: TransitionRule, state: WorkflowState): WorkflowState {
-  const pending = state.pending.filter((p) => p !== rule.settles).concat(rule.raises ? [rule.raises] : []);
+  const status = rule.to ?? state.status;
+  // A request lives on while its approval still applies: a cancellation asked survives feedback, a return
+  // asked survives signing, but a suspension asked ends when the case leaves handling.
+  const pending = state.pending
+    .filter((p) => p !== rule.settles && canSettle(p, status))
+    .concat(rule.raises ? [rule.raises] : []);
   return {
-    status: rule.to ?? state.status,
-    // A case that leaves a state drops the requests about it (a return approved ends any postponement asked).
-    pending: rule.to && rule.to !== state.status ? [] : pending,
+    status,
+    pending,
     selfHandled: state.selfHandled,
     reworkCount: state.reworkCount + (rule.counts === 'rework' ? 1 : 0),
     returnCount: state.returnCount + (rule.counts === 'return' ? 1 : 0),

@@ -15,6 +15,8 @@ export interface RequestBody {
 }
 
 export interface UploadLimits {
+  /** The one form field files may come in. */
+  fileField: string;
   files: number;
   fileBytes: number;
 }
@@ -41,6 +43,20 @@ export async function readRequestBody(request: FastifyRequest, limits: UploadLim
       limits: { files: limits.files, fileSize: limits.fileBytes, fields: 50, parts: limits.files + 50 },
     })) {
       if (part.type === 'file') {
+        if (part.fieldname !== limits.fileField) {
+          throw new DomainException(
+            CommonErrorCode.VALIDATION_FAILED,
+            `Files go in the field ${limits.fileField}`,
+            ErrorKind.Invalid,
+            [
+              {
+                field: part.fieldname,
+                reason: 'unexpected_file',
+                message: `send files as ${limits.fileField}`,
+              },
+            ],
+          );
+        }
         const field = `${part.fieldname}[${files.length}]`;
         files.push({ field, data: await part.toBuffer() });
         continue;
