@@ -184,13 +184,9 @@ describe('case intake', () => {
     const form = new FormData();
     form.append('description', 'x');
     form.append('attachment', new Blob([await photo()]), 'a.jpg');
-    const misnamed = await fetch(`${api.url}/api/v1/cases`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${inspector.token}` },
-      body: form,
-    });
+    const misnamed = await inspector.postForm('/api/v1/cases', form);
     expect(misnamed.status).toBe(400);
-    expect(await misnamed.json()).toMatchObject({
+    expect(misnamed.body).toMatchObject({
       error: { code: 'VALIDATION_FAILED', details: [{ field: 'attachment', reason: 'unexpected_file' }] },
     });
     expect(await caseCount()).toBe(before);

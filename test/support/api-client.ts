@@ -30,13 +30,21 @@ export class ApiClient {
       },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
-    const text = await response.text();
-    const json = /json/.test(response.headers.get('content-type') ?? '');
-    return {
-      status: response.status,
-      body: (json && text ? JSON.parse(text) : text) as T,
-      headers: response.headers,
-    };
+    return toApiResponse<T>(response);
+  }
+
+  /** Posts multipart/form-data (fields and files, as a phone form sends them). */
+  async postForm<T = unknown>(
+    path: string,
+    form: FormData,
+    headers: Record<string, string> = {},
+  ): Promise<ApiResponse<T>> {
+    const response = await fetch(this.baseUrl + path, {
+      method: 'POST',
+      headers: { ...(this.token ? { authorization: `Bearer ${this.token}` } : {}), ...headers },
+      body: form,
+    });
+    return toApiResponse<T>(response);
   }
 
   get<T = unknown>(path: string) {
@@ -58,6 +66,17 @@ export class ApiClient {
   delete<T = unknown>(path: string) {
     return this.request<T>('DELETE', path);
   }
+}
+
+/** The answer as tests read it: JSON parsed when the server says it is JSON, text otherwise. */
+async function toApiResponse<T>(response: Response): Promise<ApiResponse<T>> {
+  const text = await response.text();
+  const json = /json/.test(response.headers.get('content-type') ?? '');
+  return {
+    status: response.status,
+    body: (json && text ? JSON.parse(text) : text) as T,
+    headers: response.headers,
+  };
 }
 
 export interface Tokens {

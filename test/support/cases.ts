@@ -19,7 +19,7 @@ export interface SendOptions {
 }
 
 /** Sends fields (and photos) as multipart/form-data when there are photos, otherwise as JSON. */
-export async function send<T = CaseDetailDto>(
+export function send<T = CaseDetailDto>(
   client: ApiClient,
   path: string,
   fields: Record<string, unknown>,
@@ -31,18 +31,7 @@ export async function send<T = CaseDetailDto>(
     if (value !== undefined) form.append(name, String(value));
   }
   options.photos.forEach((data, i) => form.append('photos', new Blob([data]), `photo-${i}.jpg`));
-  const response = await fetch(client.baseUrl + path, {
-    method: 'POST',
-    headers: { ...(client.token ? { authorization: `Bearer ${client.token}` } : {}), ...options.headers },
-    body: form,
-  });
-  const text = await response.text();
-  const json = /json/.test(response.headers.get('content-type') ?? '');
-  return {
-    status: response.status,
-    body: (json && text ? JSON.parse(text) : text) as T,
-    headers: response.headers,
-  };
+  return client.postForm<T>(path, form, options.headers);
 }
 
 /** Takes an action on a case at the version it was last seen. */
