@@ -168,6 +168,15 @@ describe('case intake', () => {
       .toBuffer();
     const gifReport = await report(inspector, centreOf(GRID), {}, { photos: [gif] });
     expect([gifReport.status, errorCode(gifReport)]).toEqual([415, 'PHOTO_TYPE_UNSUPPORTED']);
+    const jpeg = await photo('jpeg', 400, 300);
+    const cut = await report(inspector, centreOf(GRID), {}, { photos: [jpeg.subarray(0, jpeg.length / 2)] });
+    expect([cut.status, errorCode(cut)]).toEqual([400, 'PHOTO_UNREADABLE']);
+    // 56 megapixels of one colour: a small file that would take a lot of memory to decode.
+    const bomb = await sharp({ create: { width: 8000, height: 7000, channels: 3, background: 'white' } })
+      .png({ compressionLevel: 9 })
+      .toBuffer();
+    const tooMany = await report(inspector, centreOf(GRID), {}, { photos: [bomb] });
+    expect([tooMany.status, errorCode(tooMany)]).toEqual([413, 'PHOTO_TOO_MANY_PIXELS']);
     const one = await photo('webp');
     const ten = await report(
       inspector,

@@ -250,7 +250,7 @@ describe('the case workflow over HTTP', () => {
     const calendar = await api.app.get(CalendarService).calendar();
     const handling = await toHandling();
     const vague = await act(as.handler, handling, CaseAction.RequestPostponement, { opinion: '需协调' });
-    expect([vague.status, errorCode(vague)]).toEqual([422, 'CASE_EXTENSION_REQUIRED']);
+    expect([vague.status, errorCode(vague)]).toEqual([400, 'VALIDATION_FAILED']);
     const twoHours = { opinion: '需要清运车', extensionAmount: 2, extensionUnit: TimeUnit.WORK_HOUR };
     const asked = await step('handler', handling, CaseAction.RequestPostponement, twoHours);
     expect(asked).toMatchObject({
@@ -343,14 +343,33 @@ describe('the case workflow over HTTP', () => {
     expect(errorDetails(attempts[1][0])[0].allowedActions).toEqual(['request_cancellation']);
     const filed = await step('gm', c, CaseAction.File);
     const nowhere = await act(as.gm, filed, CaseAction.Dispatch);
-    expect([nowhere.status, errorCode(nowhere)]).toEqual([422, 'CASE_DEPARTMENT_REQUIRED']);
+    expect([nowhere.status, errorCode(nowhere)]).toEqual([400, 'VALIDATION_FAILED']);
     const unknown = await act(as.gm, filed, CaseAction.Dispatch, {
       departmentId: '00000000-0000-4000-8000-000000000000',
     });
-    expect(unknown.status).toBe(404);
+    expect([unknown.status, errorCode(unknown)]).toEqual([400, 'CASE_DEPARTMENT_UNKNOWN']);
     const after = (await as.gm.get<CaseDetailDto>(`/api/v1/cases/${c.id}`)).body;
     expect(after).toMatchObject({ version: 2, status: CaseStatus.PendingDispatch });
     expect(after.activities).toHaveLength(2);
+  });
+
+  it('lets a role act only where that role’s own scope covers the case', async () => {
+    // A grid manager reporting in another manager's grid may read the report, not accept or dispatch it.
+    const call = await report(as.otherGm, centreOf(GRID), { source: 'hotline' });
+    expect(call.status).toBe(201);
+    expect(call.body.allowedActions).toEqual([]);
+    const filing = await act(as.otherGm, call.body, CaseAction.File);
+    expect([filing.status, errorCode(filing)]).toEqual([403, 'CASE_OUT_OF_SCOPE']);
+    expect((await as.otherGm.get(`/api/v1/cases/${call.body.id}`)).status).toBe(200);
+    // A handler's area codes give no reach into cases of another department.
+    await dataSource.query(
+      `UPDATE users SET area_codes = '{330191}' WHERE username = 'handler-enforcement-1'`,
+    );
+    const handler = await signIn(api.url, 'handler-enforcement-1');
+    const theirs = await toDispatched(await fresh());
+    const signing = await act(handler, theirs, CaseAction.Sign);
+    expect([signing.status, errorCode(signing)]).toEqual([403, 'CASE_OUT_OF_SCOPE']);
+    expect((await step('gm', call.body, CaseAction.File)).status).toBe(CaseStatus.PendingDispatch);
   });
 
   it('lets exactly one of two dispatchers racing on a case win', async () => {
@@ -372,6 +391,19 @@ describe('the case workflow over HTTP', () => {
       expect(rows).toEqual([{ n: 1 }]);
       const winner = a.status === 200 ? a : b;
       expect(winner.body).toMatchObject({ version: 3, status: CaseStatus.Dispatched });
+    }
+  });
+
+  it('serves a burst of actions on many cases at once, more than the pool has connections, one win per case', async () => {
+    const cases = await Promise.all(Array.from({ length: 12 }, () => fresh()));
+    const answers = await Promise.all(
+      cases.flatMap((c) =>
+        Array.from({ length: 4 }, () => act(as.supervisor, c, CaseAction.Supervise, { opinion: '限期处理' })),
+      ),
+    );
+    for (let i = 0; i < cases.length; i++) {
+      const mine = answers.slice(i * 4, i * 4 + 4);
+      expect(mine.map((r) => r.status).sort()).toEqual([200, 409, 409, 409]);
     }
   });
 

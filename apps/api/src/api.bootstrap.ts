@@ -50,7 +50,7 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
   });
 
   // Photos come with reports and actions; each route reads its parts within its own limits.
-  await app.register(multipart, { limits: { files: 9, fileSize: 10 * 1024 * 1024, fields: 50 } });
+  await app.register(multipart);
 
   const metrics = app.get(MetricsService);
   app

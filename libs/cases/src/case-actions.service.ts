@@ -1,27 +1,42 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CalendarService, type TimeLimit } from '@citygrid/calendar';
-import { ErrorKind, type Principal, type UploadedFile } from '@citygrid/common';
+import {
+  CommonErrorCode,
+  DomainException,
+  ErrorKind,
+  hasAnyRole,
+  type Principal,
+  type Role,
+  type UploadedFile,
+} from '@citygrid/common';
 import { DepartmentsService } from '@citygrid/departments';
 import type { DataSource, EntityManager } from 'typeorm';
 import { workflowStateOf } from './case-mapper';
 import { CaseQueriesService } from './case-queries.service';
 import { CasesErrorCode, CasesException, REFUSAL_ERRORS } from './cases.exception';
-import { clockAfter, currentStep, type CaseClock } from './clock/case-clock';
+import { clockAfter, currentStep, type CaseClock, type ClockContext } from './clock/case-clock';
 import { clockContextOf } from './clock/clock-context';
 import type { CaseActionDto } from './dto/case-action.dto';
 import type { CaseDetailDto } from './dto/case.dto';
 import { CaseActivityEntity, type ActivityDetails } from './entities/case-activity.entity';
 import { CasePhotoEntity, PhotoStage } from './entities/case-photo.entity';
 import { CaseEntity } from './entities/case.entity';
-import { PhotoStore } from './photos/photo-store';
+import { PhotoStore, type StoredPhoto } from './photos/photo-store';
 import { CaseAction, PendingRequest } from './workflow/case-action';
-import { allowedActions, decide, type Decision } from './workflow/case-workflow';
+import { CaseStatus } from './workflow/case-status';
+import { allowedActions, decide, RefusalReason, type Decision } from './workflow/case-workflow';
+import { TRANSITION_OF } from './workflow/transition-table';
 
-/** The stage a photo sent with an action documents. */
+/** The stage a photo sent with an action documents; photos with any other action are attachments. */
 const PHOTO_STAGE: Partial<Record<CaseAction, PhotoStage>> = {
   [CaseAction.ReportVerified]: PhotoStage.Report,
   [CaseAction.AuditSelfHandled]: PhotoStage.Report,
+  [CaseAction.Sign]: PhotoStage.Handling,
+  [CaseAction.Feedback]: PhotoStage.Handling,
+  [CaseAction.RequestReturn]: PhotoStage.Handling,
+  [CaseAction.RequestPostponement]: PhotoStage.Handling,
+  [CaseAction.RequestSuspension]: PhotoStage.Handling,
   [CaseAction.CheckPassed]: PhotoStage.Check,
   [CaseAction.CheckFailed]: PhotoStage.Check,
 };
@@ -57,10 +72,13 @@ export class CaseActionsService {
     dto: CaseActionDto,
     files: UploadedFile[],
   ): Promise<CaseDetailDto> {
-    // Refuse before storing any photo; the locked re-check below is what decides.
-    this.check(principal, await this.queries.requireVisible(principal, id), action, dto, files);
     this.checkInput(action, dto);
-    if (action === CaseAction.Dispatch) await this.departments.require(dto.departmentId!);
+    // Refuse before storing any photo; the locked re-check below is what decides. Nothing inside the
+    // transaction may wait for another pooled connection while it holds the case's row lock.
+    const { entity, roles } = await this.queries.requireVisible(principal, id);
+    this.check(principal, roles, entity, action, dto, files);
+    if (action === CaseAction.Dispatch) await this.requireDepartment(dto.departmentId!);
+    const context = await clockContextOf(this.calendar, entity.handleLimit);
     const stored = await this.photos.storeAll(files);
 
     await this.dataSource.transaction(async (manager) => {
@@ -69,14 +87,8 @@ export class CaseActionsService {
         where: { id },
         lock: { mode: 'pessimistic_write' },
       });
-      await this.apply(
-        manager,
-        principal,
-        locked,
-        this.check(principal, locked, action, dto, files),
-        dto,
-        stored,
-      );
+      const decision = this.check(principal, roles, locked, action, dto, files);
+      await this.apply(manager, principal, locked, decision, dto, stored, context);
     });
     return this.queries.get(principal, id);
   }
@@ -87,11 +99,11 @@ export class CaseActionsService {
     before: CaseEntity,
     decision: Extract<Decision, { allowed: true }>,
     dto: CaseActionDto,
-    stored: Awaited<ReturnType<PhotoStore['storeAll']>>,
+    stored: StoredPhoto[],
+    context: ClockContext,
   ): Promise<void> {
     const now = new Date();
     const { rule, next } = decision;
-    const context = await clockContextOf(this.calendar, before.handleLimit);
     const asked = this.extensionOf(dto);
     const clock = clockAfter(
       rule.action,
@@ -137,7 +149,7 @@ export class CaseActionsService {
         manager.create(CasePhotoEntity, {
           ...photo,
           caseId: before.id,
-          stage: PHOTO_STAGE[rule.action] ?? PhotoStage.Handling,
+          stage: PHOTO_STAGE[rule.action] ?? PhotoStage.Attachment,
           uploadedBy: principal.id,
         }),
       ),
@@ -154,7 +166,7 @@ export class CaseActionsService {
       toStatus: next.status,
       opinion: dto.opinion?.trim() || null,
       photoIds: photos.map((photo) => photo.id),
-      details: this.detailsOf(rule.action, dto, clock, before),
+      details: this.detailsOf(rule.action, dto, clock, before, context),
       startedAt: step?.startedAt ?? before.stepStartedAt,
       endedAt: now,
       deadline: step?.dueAt ?? null,
@@ -168,10 +180,15 @@ export class CaseActionsService {
     dto: CaseActionDto,
     clock: CaseClock,
     before: CaseEntity,
+    context: ClockContext,
   ): ActivityDetails | null {
     switch (action) {
       case CaseAction.Dispatch:
-        return { departmentId: dto.departmentId, handleDeadline: clock.stepDeadline };
+        // The case now waits to be signed for; its handling deadline runs from this dispatch.
+        return {
+          departmentId: dto.departmentId,
+          handleDeadline: currentStep(CaseStatus.Handling, clock, context)?.dueAt ?? null,
+        };
       case CaseAction.RequestPostponement:
         return { extension: this.extensionOf(dto) };
       case CaseAction.ApprovePostponement:
@@ -189,6 +206,7 @@ export class CaseActionsService {
   /** Checks the request against the case as it stands: version first, then the transition table. */
   private check(
     principal: Principal,
+    roles: Role[],
     entity: CaseEntity,
     action: CaseAction,
     dto: CaseActionDto,
@@ -201,7 +219,7 @@ export class CaseActionsService {
         message: `the case is ${entity.status} at version ${entity.version}`,
         status: entity.status,
         version: entity.version,
-        allowedActions: allowedActions(state, principal.roles),
+        allowedActions: allowedActions(state, roles),
       },
     ];
     if (entity.version !== dto.version) {
@@ -212,11 +230,28 @@ export class CaseActionsService {
         conflictDetails(),
       );
     }
-    const decision = decide(state, action, principal.roles, {
+    const decision = decide(state, action, roles, {
       reason: dto.opinion,
       photoCount: files.length,
     });
     if (decision.allowed) return decision;
+    if (
+      decision.refusal === RefusalReason.ROLE_NOT_ALLOWED &&
+      hasAnyRole(principal, TRANSITION_OF.get(action)!.roles)
+    ) {
+      throw new CasesException(
+        CasesErrorCode.CASE_OUT_OF_SCOPE,
+        `Your role for ${action} does not cover case ${entity.number}: it is outside your grids or department`,
+        ErrorKind.Forbidden,
+        [
+          {
+            field: 'action',
+            reason: 'scope',
+            message: 'the case is not in the scope of the role that may take this action',
+          },
+        ],
+      );
+    }
     const refusal = REFUSAL_ERRORS[decision.refusal];
     throw new CasesException(
       refusal.code,
@@ -230,22 +265,28 @@ export class CaseActionsService {
 
   /** Inputs some actions cannot go without, beyond what the table says. */
   private checkInput(action: CaseAction, dto: CaseActionDto): void {
+    const missing = (field: string, message: string) =>
+      new DomainException(CommonErrorCode.VALIDATION_FAILED, `${action} needs ${field}`, ErrorKind.Invalid, [
+        { field, reason: 'required', message },
+      ]);
     if (action === CaseAction.Dispatch && !dto.departmentId) {
-      throw new CasesException(
-        CasesErrorCode.CASE_DEPARTMENT_REQUIRED,
-        'Dispatch needs the department the case goes to',
-        ErrorKind.Rule,
-        [{ field: 'departmentId', reason: 'required', message: 'give departmentId' }],
-      );
+      throw missing('departmentId', 'the department the case goes to');
     }
     if (action === CaseAction.RequestPostponement && !this.extensionOf(dto)) {
-      throw new CasesException(
-        CasesErrorCode.CASE_EXTENSION_REQUIRED,
-        'A postponement request says how much longer',
-        ErrorKind.Rule,
-        [{ field: 'extensionAmount', reason: 'required', message: 'give extensionAmount and extensionUnit' }],
-      );
+      throw missing('extensionAmount', 'how much longer, with extensionUnit');
     }
+  }
+
+  private async requireDepartment(id: string): Promise<void> {
+    await this.departments.require(id).catch((error: unknown) => {
+      if (!(error instanceof DomainException) || error.kind !== ErrorKind.NotFound) throw error;
+      throw new CasesException(
+        CasesErrorCode.CASE_DEPARTMENT_UNKNOWN,
+        `No department ${id}`,
+        ErrorKind.Invalid,
+        [{ field: 'departmentId', reason: 'unknown', message: 'dispatch to an existing department' }],
+      );
+    });
   }
 
   private extensionOf(dto: CaseActionDto): TimeLimit | null {

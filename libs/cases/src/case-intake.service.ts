@@ -4,6 +4,7 @@ import { LocateService } from '@citygrid/areas';
 import { CalendarService } from '@citygrid/calendar';
 import { CatalogueService, type MatterKind } from '@citygrid/catalogue';
 import {
+  CommonErrorCode,
   DomainException,
   ErrorKind,
   hasAnyRole,
@@ -204,7 +205,7 @@ export class CaseIntakeService {
     }
     if (dto.selfHandled && source !== CaseSource.Inspector) {
       throw new DomainException(
-        'VALIDATION_FAILED',
+        CommonErrorCode.VALIDATION_FAILED,
         'Only an inspector’s own report can be self-handled',
         ErrorKind.Invalid,
         [{ field: 'selfHandled', reason: 'source', message: 'selfHandled needs source inspector' }],

@@ -11,10 +11,11 @@ import {
   toPage,
   type Page,
   type Principal,
+  type Role,
 } from '@citygrid/common';
 import { DepartmentsService } from '@citygrid/departments';
-import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import { caseInScope, CaseScopeService } from './case-scope';
+import type { DataSource, SelectQueryBuilder } from 'typeorm';
+import { caseInScope, CaseScopeService, rolesInScope } from './case-scope';
 import { toCaseDto, workflowStateOf } from './case-mapper';
 import { CasesErrorCode, CasesException } from './cases.exception';
 import { openAndAhead, STEP_OF_STATUS } from './clock/case-clock';
@@ -112,19 +113,18 @@ export class CaseQueriesService {
     );
   }
 
-  /** A case the caller may see, or CASE_NOT_FOUND / CASE_OUT_OF_SCOPE. */
-  async requireVisible(
-    principal: Principal,
-    id: string,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<CaseEntity> {
-    const found = await manager.findOne(CaseEntity, { where: { id } });
-    if (!found) throw new CasesException(CasesErrorCode.CASE_NOT_FOUND, `No case ${id}`, ErrorKind.NotFound);
-    const [condition, params] = caseInScope('c', await this.scopes.scopeOf(principal));
-    const visible = await manager
+  /**
+   * A case the caller may see, or CASE_NOT_FOUND / CASE_OUT_OF_SCOPE, with the caller's roles that may act on
+   * it (rolesInScope).
+   */
+  async requireVisible(principal: Principal, id: string): Promise<{ entity: CaseEntity; roles: Role[] }> {
+    const entity = await this.dataSource.manager.findOne(CaseEntity, { where: { id } });
+    if (!entity) throw new CasesException(CasesErrorCode.CASE_NOT_FOUND, `No case ${id}`, ErrorKind.NotFound);
+    const scope = await this.scopes.scopeOf(principal);
+    const visible = await this.dataSource.manager
       .createQueryBuilder(CaseEntity, 'c')
       .where('c.id = :id', { id })
-      .andWhere(condition, params)
+      .andWhere(...caseInScope('c', scope))
       .getExists();
     if (!visible) {
       throw new CasesException(
@@ -133,11 +133,11 @@ export class CaseQueriesService {
         ErrorKind.Forbidden,
       );
     }
-    return found;
+    return { entity, roles: rolesInScope(principal, scope, entity) };
   }
 
   async get(principal: Principal, id: string): Promise<CaseDetailDto> {
-    await this.requireVisible(principal, id);
+    const { roles } = await this.requireVisible(principal, id);
     const now = new Date();
     const { entities, raw } = await this.withMatterName(
       this.dataSource.manager.createQueryBuilder(CaseEntity, 'c'),
@@ -187,16 +187,16 @@ export class CaseQueriesService {
       activities,
       photos: photos.map(toPhotoDto),
       deadlines: [...finished, ...current],
-      allowedActions: allowedActions(workflowStateOf(entity), principal.roles),
+      allowedActions: allowedActions(workflowStateOf(entity), roles),
     };
   }
 
   async allowedActions(principal: Principal, id: string): Promise<AllowedActionsDto> {
-    const entity = await this.requireVisible(principal, id);
+    const { entity, roles } = await this.requireVisible(principal, id);
     return {
       version: entity.version,
       status: entity.status,
-      actions: allowedActions(workflowStateOf(entity), principal.roles),
+      actions: allowedActions(workflowStateOf(entity), roles),
     };
   }
 

@@ -101,6 +101,31 @@ describe('case clocks', () => {
     expect(returned.stepDeadline).toEqual(at('2026-11-20T11:10:00+08:00'));
   });
 
+  it('keeps a set deadline through actions that start no step, even after the limits change', () => {
+    const reported = initialClock(at('2026-11-20T09:00:00+08:00'), context);
+    const longer = {
+      ...context,
+      stepLimits: { ...DEFAULT_STEP_LIMITS, accept: { amount: 2, unit: TimeUnit.WORK_HOUR } },
+    };
+    const supervised = clockAfter(
+      CaseAction.Supervise,
+      { status: CaseStatus.Reported, clock: reported },
+      CaseStatus.Reported,
+      at('2026-11-20T09:05:00+08:00'),
+      longer,
+    );
+    expect(supervised.stepDeadline).toEqual(at('2026-11-20T09:10:00+08:00'));
+  });
+
+  it('clears the suspension when a suspended case is cancelled', () => {
+    const cancelled = run([
+      ...DISPATCH,
+      [CaseAction.ApproveSuspension, CaseStatus.Suspended, '2026-11-20T11:00:00+08:00'],
+      [CaseAction.ApproveCancellation, CaseStatus.Cancelled, '2026-11-20T11:30:00+08:00'],
+    ]);
+    expect(cancelled).toMatchObject({ suspendedAt: null, stepDeadline: null });
+  });
+
   it('shows the open step with its light and projects the main path ahead', () => {
     const clock = run(DISPATCH.slice(0, 2));
     const steps = openAndAhead(CaseStatus.Dispatched, clock, context, at('2026-11-20T10:50:00+08:00'));

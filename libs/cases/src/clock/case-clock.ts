@@ -116,15 +116,21 @@ export function clockAfter(
       const unit = context.handleLimit.unit;
       const stood = workingTimeBetween(before.clock.suspendedAt ?? now, now, unit, context.calendar);
       if (stood > 0) clock.handleExtensions.push({ amount: stood, unit });
-      clock.suspendedAt = null;
       break;
     }
   }
-  const step = currentStep(status, clock, context);
-  clock.stepWarnAt = step?.warnAt ?? null;
-  clock.stepDeadline = step?.dueAt ?? null;
+  if (status !== CaseStatus.Suspended) clock.suspendedAt = null;
+  // A deadline once set stands (DESIGN.md §5): only a new step or a change to the handling clock moves it.
+  if (status !== before.status || RETIMING.includes(action)) {
+    const step = currentStep(status, clock, context);
+    clock.stepWarnAt = step?.warnAt ?? null;
+    clock.stepDeadline = step?.dueAt ?? null;
+  }
   return clock;
 }
+
+/** Actions that change the handling clock without (always) changing the status. */
+const RETIMING = [CaseAction.CheckFailed, CaseAction.ApprovePostponement, CaseAction.Resume];
 
 /** A step as the case detail shows it: finished steps from the activity log, the open one live, the rest projected. */
 export interface StepDeadline {

@@ -13,6 +13,8 @@ export enum PhotoStage {
   Report = 'report',
   Handling = 'handling',
   Check = 'check',
+  /** Sent with any other action (a dispatch note, a supervision order). */
+  Attachment = 'attachment',
 }
 
 /** A photo of a case, stored (resized, with a thumbnail) behind PhotoStorage; the row keeps where. */

@@ -8,8 +8,8 @@ export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
 /** Stored photos are at most this wide or high, which is plenty to judge a street problem on a wall screen. */
 export const PHOTO_EDGE = 1600;
 export const THUMBNAIL_EDGE = 320;
-/** Refuse decompression bombs: a 10 MB file may claim billions of pixels. */
-const MAX_INPUT_PIXELS = 120_000_000;
+/** Refuse decompression bombs: a 10 MB file may claim billions of pixels. 50 MP covers phone cameras. */
+const MAX_INPUT_PIXELS = 50_000_000;
 const ACCEPTED_FORMATS = ['jpeg', 'png', 'webp'];
 
 export interface ProcessedPhoto {
@@ -21,48 +21,65 @@ export interface ProcessedPhoto {
   contentType: 'image/webp';
 }
 
+const refused = (code: CasesErrorCode, kind: ErrorKind, field: string, reason: string, message: string) =>
+  new CasesException(code, message, kind, [{ field, reason, message }]);
+
 /**
  * Checks a photo by its content (libvips reads the magic bytes; the client's file name and MIME type are not
  * trusted), turns it upright by its EXIF orientation, drops the metadata, and makes the stored WebP image and
  * its thumbnail.
  */
 export async function processPhoto(input: Buffer, field: string): Promise<ProcessedPhoto> {
-  const format = await sharp(input, { limitInputPixels: MAX_INPUT_PIXELS })
+  // The header alone: no pixels are decoded before the format and size are known to be acceptable.
+  const meta = await sharp(input)
     .metadata()
-    .then((meta) => meta.format as string | undefined)
-    .catch(() => undefined);
-  if (!format || !ACCEPTED_FORMATS.includes(format)) {
-    throw new CasesException(
+    .catch(() => null);
+  if (!meta?.format || !ACCEPTED_FORMATS.includes(meta.format)) {
+    const what = meta?.format ?? 'not an image';
+    throw refused(
       CasesErrorCode.PHOTO_TYPE_UNSUPPORTED,
-      'Photos must be JPEG, PNG or WebP images',
       ErrorKind.UnsupportedMedia,
-      [
-        {
-          field,
-          reason: format ?? 'unreadable',
-          message: `${format ?? 'not an image'}: use JPEG, PNG or WebP`,
-        },
-      ],
+      field,
+      meta?.format ?? 'unreadable',
+      `${what}: photos must be JPEG, PNG or WebP`,
     );
   }
-  const upright = () => sharp(input, { limitInputPixels: MAX_INPUT_PIXELS }).rotate();
-  const [image, thumbnail] = await Promise.all([
-    upright()
+  if ((meta.width ?? 0) * (meta.height ?? 0) > MAX_INPUT_PIXELS) {
+    throw refused(
+      CasesErrorCode.PHOTO_TOO_MANY_PIXELS,
+      ErrorKind.TooLarge,
+      field,
+      'pixels',
+      `${meta.width}×${meta.height} is more than ${MAX_INPUT_PIXELS / 1_000_000} megapixels`,
+    );
+  }
+  try {
+    const image = await sharp(input, { limitInputPixels: MAX_INPUT_PIXELS })
+      .rotate()
       .resize(PHOTO_EDGE, PHOTO_EDGE, { fit: 'inside', withoutEnlargement: true })
       .webp({ quality: 80 })
-      .toBuffer(),
-    upright()
+      .toBuffer();
+    // The thumbnail comes from the small image: the original is decoded once.
+    const thumbnail = await sharp(image)
       .resize(THUMBNAIL_EDGE, THUMBNAIL_EDGE, { fit: 'inside', withoutEnlargement: true })
       .webp({ quality: 70 })
-      .toBuffer(),
-  ]);
-  const hash = createHash('sha256').update(image).digest('hex');
-  const key = `${hash.slice(0, 2)}/${hash}.webp`;
-  return {
-    key,
-    thumbnailKey: key.replace(/\.webp$/, '.thumb.webp'),
-    image,
-    thumbnail,
-    contentType: 'image/webp',
-  };
+      .toBuffer();
+    const hash = createHash('sha256').update(image).digest('hex');
+    const key = `${hash.slice(0, 2)}/${hash}.webp`;
+    return {
+      key,
+      thumbnailKey: key.replace(/\.webp$/, '.thumb.webp'),
+      image,
+      thumbnail,
+      contentType: 'image/webp',
+    };
+  } catch {
+    throw refused(
+      CasesErrorCode.PHOTO_UNREADABLE,
+      ErrorKind.Invalid,
+      field,
+      'corrupt',
+      `The ${meta.format} image is damaged or cut off: take or send it again`,
+    );
+  }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { UploadedFile } from '@citygrid/common';
-import { processPhoto } from './photo-processor';
+import { processPhoto, type ProcessedPhoto } from './photo-processor';
 import { PHOTO_STORAGE, type PhotoStorage } from './photo-storage';
 
 export interface StoredPhoto {
@@ -15,9 +15,13 @@ export interface StoredPhoto {
 export class PhotoStore {
   constructor(@Inject(PHOTO_STORAGE) private readonly storage: PhotoStorage) {}
 
-  /** Every photo is checked before any is stored, so one bad file stores nothing. */
+  /**
+   * Every photo is checked before any is stored, so one bad file stores nothing. One at a time: decoding is
+   * heavy, and a request must not take every thread of the pool from the others.
+   */
   async storeAll(files: UploadedFile[]): Promise<StoredPhoto[]> {
-    const processed = await Promise.all(files.map((file) => processPhoto(file.data, file.field)));
+    const processed: ProcessedPhoto[] = [];
+    for (const file of files) processed.push(await processPhoto(file.data, file.field));
     await Promise.all(
       processed.flatMap((photo) => [
         this.storage.put(photo.key, photo.image),

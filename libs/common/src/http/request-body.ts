@@ -21,6 +21,10 @@ export interface UploadLimits {
   fileBytes: number;
 }
 
+/** Forms carry a handful of short fields beside their files. */
+const MAX_FIELDS = 50;
+const MAX_FIELD_BYTES = 64 * 1024;
+
 const tooLarge = (reason: string, message: string, field?: string) =>
   new DomainException(CommonErrorCode.PAYLOAD_TOO_LARGE, message, ErrorKind.TooLarge, [
     { ...(field ? { field } : {}), reason, message },
@@ -40,7 +44,13 @@ export async function readRequestBody(request: FastifyRequest, limits: UploadLim
   const files: UploadedFile[] = [];
   try {
     for await (const part of request.parts({
-      limits: { files: limits.files, fileSize: limits.fileBytes, fields: 50, parts: limits.files + 50 },
+      limits: {
+        files: limits.files,
+        fileSize: limits.fileBytes,
+        fields: MAX_FIELDS,
+        fieldSize: MAX_FIELD_BYTES,
+        parts: limits.files + MAX_FIELDS,
+      },
     })) {
       if (part.type === 'file') {
         if (part.fieldname !== limits.fileField) {
@@ -61,6 +71,13 @@ export async function readRequestBody(request: FastifyRequest, limits: UploadLim
         files.push({ field, data: await part.toBuffer() });
         continue;
       }
+      if (part.valueTruncated) {
+        throw tooLarge(
+          'field_too_large',
+          `A form field is at most ${MAX_FIELD_BYTES / 1024} KB`,
+          part.fieldname,
+        );
+      }
       const value = part.value;
       const previous = fields[part.fieldname];
       fields[part.fieldname] =
@@ -72,7 +89,7 @@ export async function readRequestBody(request: FastifyRequest, limits: UploadLim
         throw tooLarge(
           'file_too_large',
           `A file is at most ${limits.fileBytes / 1024 / 1024} MB`,
-          `files[${files.length}]`,
+          `${limits.fileField}[${files.length}]`,
         );
       case 'FST_FILES_LIMIT':
         throw tooLarge('too_many_files', `At most ${limits.files} files may be sent at once`);
