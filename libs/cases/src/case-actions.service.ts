@@ -278,15 +278,13 @@ export class CaseActionsService {
   }
 
   private async requireDepartment(id: string): Promise<void> {
-    await this.departments.require(id).catch((error: unknown) => {
-      if (!(error instanceof DomainException) || error.kind !== ErrorKind.NotFound) throw error;
-      throw new CasesException(
-        CasesErrorCode.CASE_DEPARTMENT_UNKNOWN,
-        `No department ${id}`,
-        ErrorKind.Invalid,
-        [{ field: 'departmentId', reason: 'unknown', message: 'dispatch to an existing department' }],
-      );
-    });
+    if (await this.departments.exists(id)) return;
+    throw new CasesException(
+      CasesErrorCode.CASE_DEPARTMENT_UNKNOWN,
+      `No department ${id}`,
+      ErrorKind.Invalid,
+      [{ field: 'departmentId', reason: 'unknown', message: 'dispatch to an existing department' }],
+    );
   }
 
   private extensionOf(dto: CaseActionDto): TimeLimit | null {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { LocateService } from '@citygrid/areas';
 import { CalendarService } from '@citygrid/calendar';
-import { CatalogueService, type MatterKind } from '@citygrid/catalogue';
+import { CatalogueService } from '@citygrid/catalogue';
 import {
   CommonErrorCode,
   DomainException,
@@ -92,13 +92,7 @@ export class CaseIntakeService {
     const place = await this.place(dto);
     const catalogueVersionId = await this.catalogue.currentVersionId();
     const { limit: handleLimit, urgent } = await this.catalogue
-      .handleLimit(
-        catalogueVersionId,
-        dto.matterKind as MatterKind,
-        dto.matterCode,
-        dto.conditionKey,
-        place.areaClass,
-      )
+      .handleLimit(catalogueVersionId, dto.matterKind, dto.matterCode, dto.conditionKey, place.areaClass)
       .catch((error: unknown) => {
         if (!(error instanceof DomainException) || error.kind !== ErrorKind.NotFound) throw error;
         throw new CasesException(CasesErrorCode.CASE_MATTER_UNKNOWN, error.message, ErrorKind.Invalid, [

@@ -4,7 +4,7 @@ import { AreasService, layerOfCode, LocateService } from '@citygrid/areas';
 import { CatalogueService, MAJOR_CLASSES, type MatterKind } from '@citygrid/catalogue';
 import { AdvisoryLock, ErrorKind, lockedTransaction, type ErrorDetail } from '@citygrid/common';
 import { AppConfig } from '@citygrid/config';
-import { DepartmentEntity } from '@citygrid/departments';
+import { DepartmentsService } from '@citygrid/departments';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
   toRoutingRuleDto,
@@ -26,6 +26,7 @@ export class RoutingRulesService {
     private readonly locator: LocateService,
     private readonly areas: AreasService,
     private readonly catalogue: CatalogueService,
+    private readonly departments: DepartmentsService,
   ) {}
 
   async list(): Promise<RoutingRuleDto[]> {
@@ -113,9 +114,7 @@ export class RoutingRulesService {
       at: dto.at ? new Date(dto.at) : new Date(),
     };
     const { rule, trace } = await this.route(sample);
-    const department = rule
-      ? await this.dataSource.getRepository(DepartmentEntity).findOneBy({ id: rule.departmentId })
-      : null;
+    const department = rule ? await this.departments.require(rule.departmentId) : null;
     return {
       sample: { ...sample, at: sample.at.toISOString() },
       rule: rule ? toRoutingRuleDto(rule) : null,
@@ -186,10 +185,7 @@ export class RoutingRulesService {
         message: 'a time window needs a start and a different end, or neither',
       });
     }
-    if (
-      rule.departmentId &&
-      !(await this.dataSource.getRepository(DepartmentEntity).existsBy({ id: rule.departmentId }))
-    ) {
+    if (rule.departmentId && !(await this.departments.exists(rule.departmentId))) {
       problems.push({ field: 'departmentId', message: 'no such department' });
     }
     if (problems.length > 0) {
