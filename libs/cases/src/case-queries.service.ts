@@ -3,8 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { CalendarService } from '@citygrid/calendar';
 import { MatterEntity } from '@citygrid/catalogue';
 import {
-  CommonErrorCode,
-  DomainException,
   ErrorKind,
   escapeLike,
   pageLimit,
@@ -39,6 +37,13 @@ import { allowedActions } from './workflow/case-workflow';
 
 export const caseUrl = (id: string) => `/api/v1/cases/${id}`;
 
+/** A case the caller may see, and the caller's roles that reach it (rolesInScope). */
+export interface VisibleCase {
+  entity: CaseEntity;
+  matterName: string | null;
+  roles: Role[];
+}
+
 /** Reads of cases, always within the caller's scope (DESIGN.md §9). */
 @Injectable()
 export class CaseQueriesService {
@@ -55,17 +60,7 @@ export class CaseQueriesService {
     const now = new Date();
     const qb = this.withMatterName(this.dataSource.manager.createQueryBuilder(CaseEntity, 'c'));
     qb.where(...caseInScope('c', await this.scopes.scopeOf(principal)));
-    if (query.cursor) {
-      if (!/^\d{14}$/.test(query.cursor)) {
-        throw new DomainException(
-          CommonErrorCode.VALIDATION_FAILED,
-          'The cursor is not one this list gave',
-          ErrorKind.Invalid,
-          [{ field: 'cursor', reason: 'unknown', message: 'pass nextCursor of the previous page unchanged' }],
-        );
-      }
-      qb.andWhere('c.number < :cursor', { cursor: query.cursor });
-    }
+    if (query.cursor) qb.andWhere('c.number < :cursor', { cursor: query.cursor });
     if (query.status?.length) qb.andWhere('c.status IN (:...status)', { status: query.status });
     if (query.light === 'red') qb.andWhere('c.step_deadline < :now', { now });
     if (query.light === 'yellow') qb.andWhere('c.step_warn_at <= :now AND c.step_deadline >= :now', { now });
@@ -113,38 +108,33 @@ export class CaseQueriesService {
     );
   }
 
-  /**
-   * A case the caller may see, or CASE_NOT_FOUND / CASE_OUT_OF_SCOPE, with the caller's roles that may act on
-   * it (rolesInScope).
-   */
-  async requireVisible(principal: Principal, id: string): Promise<{ entity: CaseEntity; roles: Role[] }> {
-    const entity = await this.dataSource.manager.findOne(CaseEntity, { where: { id } });
-    if (!entity) throw new CasesException(CasesErrorCode.CASE_NOT_FOUND, `No case ${id}`, ErrorKind.NotFound);
+  /** The case with the caller's reach, or CASE_NOT_FOUND / CASE_OUT_OF_SCOPE. */
+  async requireVisible(principal: Principal, id: string): Promise<VisibleCase> {
     const scope = await this.scopes.scopeOf(principal);
-    const visible = await this.dataSource.manager
-      .createQueryBuilder(CaseEntity, 'c')
+    const [inScope, params] = caseInScope('c', scope);
+    // One read: the case, its matter's name, and whether the caller's scope holds it.
+    const { entities, raw } = await this.withMatterName(
+      this.dataSource.manager.createQueryBuilder(CaseEntity, 'c'),
+    )
+      .addSelect(`(${inScope})`, 'in_scope')
       .where('c.id = :id', { id })
-      .andWhere(...caseInScope('c', scope))
-      .getExists();
-    if (!visible) {
+      .setParameters(params)
+      .getRawAndEntities<{ matter_name: string | null; in_scope: boolean }>();
+    const entity = entities[0];
+    if (!entity) throw new CasesException(CasesErrorCode.CASE_NOT_FOUND, `No case ${id}`, ErrorKind.NotFound);
+    if (!raw[0].in_scope) {
       throw new CasesException(
         CasesErrorCode.CASE_OUT_OF_SCOPE,
         'This case is outside your areas and department',
         ErrorKind.Forbidden,
       );
     }
-    return { entity, roles: rolesInScope(principal, scope, entity) };
+    return { entity, matterName: raw[0].matter_name, roles: rolesInScope(principal, scope, entity) };
   }
 
   async get(principal: Principal, id: string): Promise<CaseDetailDto> {
-    const { roles } = await this.requireVisible(principal, id);
+    const { entity, matterName, roles } = await this.requireVisible(principal, id);
     const now = new Date();
-    const { entities, raw } = await this.withMatterName(
-      this.dataSource.manager.createQueryBuilder(CaseEntity, 'c'),
-    )
-      .where('c.id = :id', { id })
-      .getRawAndEntities<{ matter_name: string | null }>();
-    const entity = entities[0];
     const [activities, photos, context] = await Promise.all([
       this.activities(id),
       this.dataSource.manager.find(CasePhotoEntity, {
@@ -153,25 +143,6 @@ export class CaseQueriesService {
       }),
       clockContextOf(this.calendar, entity.handleLimit),
     ]);
-    const finished: StepDeadlineDto[] = activities
-      .filter((a) => a.fromStatus !== a.toStatus && a.action !== CaseAction.ApproveSuspension)
-      .flatMap((a) => {
-        const step = a.fromStatus ? STEP_OF_STATUS[a.fromStatus as CaseStatus] : undefined;
-        const dueAt = a.extendedDeadline ?? a.deadline;
-        if (!step || !dueAt) return [];
-        return [
-          {
-            step,
-            startedAt: a.startedAt,
-            warnAt: null,
-            dueAt,
-            endedAt: a.endedAt,
-            light: null,
-            onTime: a.endedAt <= dueAt,
-            projected: false,
-          },
-        ];
-      });
     const current = openAndAhead(entity.status, entity, context, now).map((s) => ({
       step: s.step,
       startedAt: s.startedAt.toISOString(),
@@ -183,10 +154,10 @@ export class CaseQueriesService {
       projected: s.projected,
     }));
     return {
-      ...toCaseDto(entity, raw[0].matter_name, now),
+      ...toCaseDto(entity, matterName, now),
       activities,
       photos: photos.map(toPhotoDto),
-      deadlines: [...finished, ...current],
+      deadlines: [...finishedSteps(activities), ...current],
       allowedActions: allowedActions(workflowStateOf(entity), roles),
     };
   }
@@ -272,4 +243,30 @@ export function toPhotoDto(photo: CasePhotoEntity): CasePhotoDto {
     uploadedBy: photo.uploadedBy,
     createdAt: photo.createdAt.toISOString(),
   };
+}
+
+/**
+ * The steps the log shows finished: each status-changing row ends the step of its from-status, with the
+ * deadline in force then. Suspension pauses handling rather than ending it.
+ */
+function finishedSteps(activities: CaseActivityDto[]): StepDeadlineDto[] {
+  return activities.flatMap((a) => {
+    const step = a.fromStatus ? STEP_OF_STATUS[a.fromStatus as CaseStatus] : undefined;
+    const dueAt = a.extendedDeadline ?? a.deadline;
+    const ended = a.fromStatus !== a.toStatus && a.action !== CaseAction.ApproveSuspension;
+    if (!ended || !step || !dueAt) return [];
+    const { startedAt, endedAt } = a;
+    return [
+      {
+        step,
+        startedAt,
+        warnAt: null,
+        dueAt,
+        endedAt,
+        light: null,
+        onTime: endedAt <= dueAt,
+        projected: false,
+      },
+    ];
+  });
 }

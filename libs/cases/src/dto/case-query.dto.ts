@@ -25,6 +25,11 @@ export const LIGHTS = ['green', 'yellow', 'red'] as const;
 
 /** Filters of DESIGN.md §9 for the case list; every one narrows within the caller's scope. */
 export class CaseQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page (a case number)' })
+  @IsOptional()
+  @Matches(/^\d{14}$/, { message: 'cursor must be the nextCursor of the previous page, unchanged' })
+  declare cursor?: string;
+
   @ApiPropertyOptional({ enum: CaseStatus, isArray: true, description: 'one or more, comma-separated' })
   @IsOptional()
   @Transform(list)
