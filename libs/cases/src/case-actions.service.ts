@@ -50,6 +50,15 @@ const clockOf = (entity: CaseEntity): CaseClock => ({
   suspendedAt: entity.suspendedAt,
 });
 
+/** One caller's request to take an action, with the roles of theirs that reach the case. */
+interface Attempt {
+  principal: Principal;
+  roles: Role[];
+  action: CaseAction;
+  dto: CaseActionDto;
+  photoCount: number;
+}
+
 /**
  * The transitions of DESIGN.md §4 over HTTP. Each one checks scope, the version the caller saw and the
  * transition table (state, role, reason, photos), then writes the case, its clock and one activity row in a
@@ -76,7 +85,8 @@ export class CaseActionsService {
     // Refuse before storing any photo; the locked re-check below is what decides. Nothing inside the
     // transaction may wait for another pooled connection while it holds the case's row lock.
     const { entity, roles } = await this.queries.requireVisible(principal, id);
-    this.check(principal, roles, entity, action, dto, files);
+    const attempt: Attempt = { principal, roles, action, dto, photoCount: files.length };
+    this.check(attempt, entity);
     if (action === CaseAction.Dispatch) await this.requireDepartment(dto.departmentId!);
     const context = await clockContextOf(this.calendar, entity.handleLimit);
     const stored = await this.photos.storeAll(files);
@@ -87,18 +97,16 @@ export class CaseActionsService {
         where: { id },
         lock: { mode: 'pessimistic_write' },
       });
-      const decision = this.check(principal, roles, locked, action, dto, files);
-      await this.apply(manager, principal, locked, decision, dto, stored, context);
+      await this.apply(manager, attempt, locked, this.check(attempt, locked), stored, context);
     });
     return this.queries.get(principal, id);
   }
 
   private async apply(
     manager: EntityManager,
-    principal: Principal,
+    { principal, roles, dto }: Attempt,
     before: CaseEntity,
     decision: Extract<Decision, { allowed: true }>,
-    dto: CaseActionDto,
     stored: StoredPhoto[],
     context: ClockContext,
   ): Promise<void> {
@@ -159,7 +167,7 @@ export class CaseActionsService {
     await manager.insert(CaseActivityEntity, {
       caseId: before.id,
       actorId: principal.id,
-      actorRole: principal.roles.find((role) => rule.roles.includes(role)),
+      actorRole: roles.find((role) => rule.roles.includes(role)),
       action: rule.action,
       departmentId: departmentId ?? before.departmentId,
       fromStatus: before.status,
@@ -205,12 +213,8 @@ export class CaseActionsService {
 
   /** Checks the request against the case as it stands: version first, then the transition table. */
   private check(
-    principal: Principal,
-    roles: Role[],
+    { principal, roles, action, dto, photoCount }: Attempt,
     entity: CaseEntity,
-    action: CaseAction,
-    dto: CaseActionDto,
-    files: UploadedFile[],
   ): Extract<Decision, { allowed: true }> {
     const state = workflowStateOf(entity);
     const conflictDetails = () => [
@@ -232,7 +236,7 @@ export class CaseActionsService {
     }
     const decision = decide(state, action, roles, {
       reason: dto.opinion,
-      photoCount: files.length,
+      photoCount,
     });
     if (decision.allowed) return decision;
     if (

@@ -1,7 +1,7 @@
-import { lightAt, Step } from '@citygrid/calendar';
+import { lightAt } from '@citygrid/calendar';
 import type { CaseDto } from './dto/case.dto';
 import type { CaseEntity } from './entities/case.entity';
-import { STEP_OF_STATUS } from './clock/case-clock';
+import { startOf } from './clock/case-clock';
 import type { WorkflowState } from './workflow/case-workflow';
 
 export const workflowStateOf = (entity: CaseEntity): WorkflowState => ({
@@ -14,7 +14,7 @@ export const workflowStateOf = (entity: CaseEntity): WorkflowState => ({
 });
 
 export function toCaseDto(entity: CaseEntity, matterName: string | null, now: Date): CaseDto {
-  const step = STEP_OF_STATUS[entity.status];
+  const start = startOf(entity.status, entity);
   const { stepWarnAt: warnAt, stepDeadline: dueAt } = entity;
   return {
     id: entity.id,
@@ -53,13 +53,10 @@ export function toCaseDto(entity: CaseEntity, matterName: string | null, now: Da
     requestedExtension: entity.requestedExtension,
     handleLimit: entity.handleLimit,
     step:
-      step && warnAt && dueAt
+      start && warnAt && dueAt
         ? {
-            step,
-            startedAt: (
-              (step === Step.Handle && entity.handleStartedAt) ||
-              entity.stepStartedAt
-            ).toISOString(),
+            step: start.step,
+            startedAt: start.startedAt.toISOString(),
             warnAt: warnAt.toISOString(),
             dueAt: dueAt.toISOString(),
             light: lightAt({ warnAt, dueAt }, now),

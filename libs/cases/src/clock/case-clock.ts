@@ -53,7 +53,7 @@ export interface ClockContext {
 }
 
 /** Where the clock of a status starts: handling from dispatch with its extensions, every other step at its start. */
-function startOf(status: CaseStatus, clock: CaseClock, fixed?: StepStart['fixed']): StepStart | null {
+export function startOf(status: CaseStatus, clock: CaseClock, fixed?: StepStart['fixed']): StepStart | null {
   const step = STEP_OF_STATUS[status];
   if (!step) return null;
   if (step === Step.Handle && clock.handleStartedAt) {
