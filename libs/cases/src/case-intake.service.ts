@@ -177,7 +177,7 @@ export class CaseIntakeService {
       queue: QUEUE_OF_JOB[JobName.CaseRoute],
       jobName: JobName.CaseRoute,
       jobId: entity.id,
-      payload: { ...payload, urgent: entity.urgent },
+      payload: { ...payload },
     });
   }
 

@@ -17,4 +17,5 @@ export * from './photos/photo-processor';
 export * from './dto/create-case.dto';
 export * from './dto/case-action.dto';
 export * from './dto/case-query.dto';
+export * from './dto/case-photo-query.dto';
 export * from './dto/case.dto';

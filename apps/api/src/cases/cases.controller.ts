@@ -23,6 +23,8 @@ import {
   CaseQueryDto,
   caseUrl,
   CreateCaseDto,
+  CasePhotoParamDto,
+  CasePhotoQueryDto,
   INTAKE_ROLES,
   MAX_PHOTO_BYTES,
   MAX_PHOTOS,
@@ -35,24 +37,12 @@ import {
   type Page,
   type Principal,
 } from '@citygrid/common';
-import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 const PHOTO_LIMITS = { fileField: 'photos', files: MAX_PHOTOS, fileBytes: MAX_PHOTO_BYTES };
 
 /** Every role the transition table names: the table itself decides which action each may take. */
 const ACTING_ROLES = [...new Set(TRANSITIONS.flatMap((rule) => rule.roles))];
-
-class PhotoParamDto extends IdParamDto {
-  @IsUUID()
-  photoId: string;
-}
-
-class PhotoQueryDto {
-  @IsOptional()
-  @IsIn(['full', 'thumbnail'])
-  size?: 'full' | 'thumbnail';
-}
 
 @ApiTags('cases')
 @ApiBearerAuth()
@@ -153,8 +143,8 @@ export class CasesController {
   @ApiProduces('image/webp')
   async photo(
     @CurrentPrincipal() principal: Principal,
-    @Param() { id, photoId }: PhotoParamDto,
-    @Query() { size }: PhotoQueryDto,
+    @Param() { id, photoId }: CasePhotoParamDto,
+    @Query() { size }: CasePhotoQueryDto,
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const { data, contentType } = await this.queries.photo(principal, id, photoId, size === 'thumbnail');
