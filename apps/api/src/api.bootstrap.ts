@@ -10,6 +10,7 @@ import { RedisStreamsIoAdapter } from '@citygrid/realtime';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Logger } from 'nestjs-pino';
+import { registerQueueDashboard } from './admin/queue-dashboard';
 import { ApiModule } from './api.module';
 import { MetricsService } from './metrics/metrics.service';
 import { webRoot } from './web-root';
@@ -18,7 +19,7 @@ const IMPORT_BODY_LIMIT = 200 * 1024 * 1024;
 
 /**
  * Builds the api application exactly as production runs it (tests use this too): fastify, security headers,
- * OpenAPI, the socket.io adapter on Redis streams, the web app at /. Not yet listening.
+ * OpenAPI, the socket.io adapter on Redis streams, the queue dashboard, the web app at /. Not yet listening.
  */
 export async function createApiApp(): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ trustProxy: true, bodyLimit: 1024 * 1024, genReqId: correlationIdOf });
@@ -63,6 +64,10 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
         reply.elapsedTime / 1000,
       );
     });
+
+  // bull-board at /admin/queues, admins only (retries, backoff and kept failures: DESIGN.md §6), registered
+  // after the hooks above so that its routes get them.
+  await registerQueueDashboard(app);
 
   app.useWebSocketAdapter(new RedisStreamsIoAdapter(app, config));
 

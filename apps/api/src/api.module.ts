@@ -10,17 +10,21 @@ import {
 } from '@citygrid/common';
 import { AreasModule } from '@citygrid/areas';
 import { AuthGuard, AuthModule } from '@citygrid/auth';
+import { BoardModule } from '@citygrid/board';
 import { CalendarModule } from '@citygrid/calendar';
 import { CasesModule } from '@citygrid/cases';
 import { CatalogueModule } from '@citygrid/catalogue';
 import { AppConfigModule } from '@citygrid/config';
 import { DatabaseModule } from '@citygrid/database';
 import { DepartmentsModule } from '@citygrid/departments';
+import { NotificationsModule } from '@citygrid/notifications';
 import { PositionsModule } from '@citygrid/positions';
 import { QueueModule } from '@citygrid/queue';
 import { RealtimeModule } from '@citygrid/realtime';
 import { RoutingModule } from '@citygrid/routing';
 import { UsersModule } from '@citygrid/users';
+import { AdminConsoleController } from './admin/admin-console.controller';
+import { NoticesController } from './notices/notices.controller';
 import { AreaImportsController } from './areas/area-imports.controller';
 import { AreasController } from './areas/areas.controller';
 import { GridsController } from './areas/grids.controller';
@@ -28,6 +32,7 @@ import { AuthController } from './auth/auth.controller';
 import { CalendarController } from './calendar/calendar.controller';
 import { CasesController } from './cases/cases.controller';
 import { CatalogueController } from './catalogue/catalogue.controller';
+import { BoardController } from './board/board.controller';
 import { BoardGateway } from './board/board.gateway';
 import { DepartmentsController } from './departments/departments.controller';
 import { HealthController } from './health/health.controller';
@@ -53,6 +58,8 @@ import { UsersController } from './users/users.controller';
     DepartmentsModule,
     AreasModule,
     PositionsModule,
+    NotificationsModule,
+    BoardModule,
     CatalogueModule,
     CalendarModule,
     RoutingModule,
@@ -63,6 +70,9 @@ import { UsersController } from './users/users.controller';
     MetricsController,
     SystemController,
     AuthController,
+    AdminConsoleController,
+    NoticesController,
+    BoardController,
     UsersController,
     DepartmentsController,
     AreasController,

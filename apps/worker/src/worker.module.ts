@@ -2,11 +2,16 @@ import { Module } from '@nestjs/common';
 import { LoggingModule, RedisModule } from '@citygrid/common';
 import { AreasModule } from '@citygrid/areas';
 import { CalendarModule } from '@citygrid/calendar';
+import { CasesModule } from '@citygrid/cases';
+import { NotificationsModule } from '@citygrid/notifications';
 import { CatalogueModule } from '@citygrid/catalogue';
 import { AppConfigModule } from '@citygrid/config';
 import { DatabaseModule } from '@citygrid/database';
-import { QueueModule } from '@citygrid/queue';
+import { OutboxRelay, QueueModule } from '@citygrid/queue';
 import { RealtimeModule } from '@citygrid/realtime';
+import { CaseDeadlinesProcessor } from './deadlines/case-deadlines.processor';
+import { NotificationsProcessor } from './notifications/notifications.processor';
+import { CaseRoutingProcessor } from './routing/case-routing.processor';
 import { SystemProcessor } from './system/system.processor';
 
 /** The worker role: BullMQ processors over the shared feature libs, with its own database pool; no HTTP. */
@@ -21,7 +26,15 @@ import { SystemProcessor } from './system/system.processor';
     AreasModule,
     CatalogueModule,
     CalendarModule,
+    CasesModule,
+    NotificationsModule,
   ],
-  providers: [SystemProcessor],
+  providers: [
+    OutboxRelay,
+    CaseRoutingProcessor,
+    CaseDeadlinesProcessor,
+    NotificationsProcessor,
+    SystemProcessor,
+  ],
 })
 export class WorkerModule {}

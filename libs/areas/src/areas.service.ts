@@ -1,3 +1,4 @@
+import { BoardPublisher, Rooms } from '@citygrid/realtime';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ErrorKind, escapeLike, pageLimit, Role, toPage, type Page, type Principal } from '@citygrid/common';
@@ -46,6 +47,7 @@ export class AreasService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly scopes: AreaScopeService,
     private readonly users: UsersService,
+    private readonly board: BoardPublisher,
   ) {}
 
   async list(principal: Principal, layer: AreaLayer, query: AreaQueryDto): Promise<Page<AreaDto>> {
@@ -158,10 +160,15 @@ export class AreasService {
         problems,
       );
     }
+    const before = [grid.managerId, ...(grid.inspectors ?? []).map((user) => user.id)];
     grid.managerId = staff.managerId ?? null;
     grid.manager = manager[0] ?? null;
     grid.inspectors = inspectors;
     await repository.save(grid);
+    // Staff who joined or left the grid reconnect their live boards, and join the grid's room anew (or not).
+    const after = [grid.managerId, ...inspectors.map((user) => user.id)];
+    const moved = [...before, ...after].filter((id) => !(before.includes(id) && after.includes(id)));
+    for (const id of new Set(moved)) if (id) this.board.disconnect(Rooms.user(id));
   }
 
   /** A query over a layer limited to the caller's scope, in SQL. */

@@ -1,10 +1,11 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { hasAnyRole, type Role } from '@citygrid/common';
+import type { Role } from '@citygrid/common';
 import type { FastifyRequest } from 'fastify';
 import { PRINCIPAL, PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
 import { AuthErrorCode, AuthException } from './auth.exception';
 import { AuthService } from './auth.service';
+import { bearerTokenOf, requireAnyRole } from './console-access';
 
 /**
  * The api's one global guard: every route needs a valid access token unless marked @Public(), and the roles
@@ -21,8 +22,8 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest & { [PRINCIPAL]?: unknown }>();
-    const [scheme, token] = (request.headers.authorization ?? '').split(' ');
-    if (scheme?.toLowerCase() !== 'bearer' || !token) {
+    const token = bearerTokenOf(request.headers.authorization);
+    if (!token) {
       throw new AuthException(
         AuthErrorCode.TOKEN_MISSING,
         'Sign in first: send Authorization: Bearer <access token>',
@@ -31,11 +32,7 @@ export class AuthGuard implements CanActivate {
     const principal = await this.auth.principalOf(token);
     request[PRINCIPAL] = principal;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
-    if (roles && !hasAnyRole(principal, roles)) {
-      throw new AuthException(AuthErrorCode.ROLE_NOT_ALLOWED, `Only ${roles.join(', ')} may do this`, [
-        { reason: 'role', message: `your roles: ${principal.roles.join(', ')}`, allowedRoles: roles },
-      ]);
-    }
+    if (roles) requireAnyRole(principal, roles);
     return true;
   }
 }

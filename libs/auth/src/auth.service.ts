@@ -3,9 +3,10 @@ import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Principal, Role } from '@citygrid/common';
 import { AppConfig } from '@citygrid/config';
+import { BoardPublisher, Rooms } from '@citygrid/realtime';
 import { PasswordHasher, UserEntity, UsersService } from '@citygrid/users';
 import { isUUID } from 'class-validator';
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Repository } from 'typeorm';
 import { AuthException, AuthErrorCode } from './auth.exception';
 import { AuthSessionEntity } from './auth-session.entity';
@@ -46,6 +47,7 @@ export class AuthService {
     private readonly users: UsersService,
     private readonly hasher: PasswordHasher,
     @InjectRepository(AuthSessionEntity) private readonly sessions: Repository<AuthSessionEntity>,
+    private readonly board: BoardPublisher,
   ) {}
 
   /**
@@ -101,6 +103,7 @@ export class AuthService {
     const presented = sha256(secret);
     if (session.previousTokenHash && sameHash(session.previousTokenHash, presented)) {
       await this.sessions.update({ id: session.id }, { revokedAt: new Date() });
+      this.board.disconnect(Rooms.session(session.id));
       throw new AuthException(
         AuthErrorCode.SESSION_ENDED,
         'This refresh token was already used, so the session has been ended; sign in again',
@@ -123,24 +126,72 @@ export class AuthService {
 
   async logout(principal: Principal): Promise<void> {
     await this.sessions.update({ id: principal.sessionId }, { revokedAt: new Date() });
+    // The session's live sockets close at once, on every api process.
+    this.board.disconnect(Rooms.session(principal.sessionId));
   }
 
   /** The caller behind an access token, loaded fresh so that disabling a user or ending a session bites at once. */
   async principalOf(accessToken: string): Promise<Principal> {
-    let claims: AccessClaims;
+    const claims = await this.verify(accessToken, undefined, {
+      expired: 'The access token has expired; refresh it',
+      invalid: 'The access token is not valid; sign in again',
+    });
+    return this.principalOfSession(claims);
+  }
+
+  /** When a token (already verified) expires: a live socket signed in with it is closed then. */
+  expiryOf(token: string): Date {
+    const { exp } = this.jwt.decode<{ exp: number }>(token);
+    return new Date(exp * 1000);
+  }
+
+  /**
+   * A token for the browser consoles under /admin (carried by their cookie, see console-access.ts), as long-lived
+   * as an access token and bound to the caller's session: ending the session ends it. It is signed with a key of
+   * its own, so it never passes as an access token, nor an access token as it.
+   */
+  async consoleToken(principal: Principal): Promise<{ token: string; expiresIn: number }> {
+    const claims: AccessClaims = { sub: principal.id, sid: principal.sessionId };
+    const expiresIn = this.config.AUTH_ACCESS_TOKEN_MINUTES * 60;
+    return { token: await this.jwt.signAsync(claims, { expiresIn, secret: this.consoleKey() }), expiresIn };
+  }
+
+  /** The caller behind a console token, checked as principalOf checks an access token. */
+  async principalOfConsoleToken(consoleToken: string): Promise<Principal> {
+    const claims = await this.verify(consoleToken, this.consoleKey(), {
+      expired: 'The console sign-in has expired; open the console again from the admin screen',
+      invalid: 'The console sign-in is not valid; open the console again from the admin screen',
+    });
+    return this.principalOfSession(claims);
+  }
+
+  private consoleKey(): Buffer {
+    return createHmac('sha256', this.config.jwtSecret).update('citygrid admin console').digest();
+  }
+
+  private async verify(
+    token: string,
+    secret: Buffer | undefined,
+    messages: { expired: string; invalid: string },
+  ): Promise<AccessClaims> {
     try {
-      claims = await this.jwt.verifyAsync<AccessClaims>(accessToken);
+      return await this.jwt.verifyAsync<AccessClaims>(token, secret ? { secret } : undefined);
     } catch (error) {
       const expired = (error as Error).name === 'TokenExpiredError';
       throw new AuthException(
         expired ? AuthErrorCode.TOKEN_EXPIRED : AuthErrorCode.TOKEN_INVALID,
-        expired ? 'The access token has expired; refresh it' : 'The access token is not valid; sign in again',
+        expired ? messages.expired : messages.invalid,
       );
     }
-    const session = await this.sessions.findOne({
-      where: { id: claims.sid, userId: claims.sub },
-      relations: { user: true },
-    });
+  }
+
+  private async principalOfSession(claims: AccessClaims): Promise<Principal> {
+    // One statement per request (findOne with a relation would first look the id up on its own).
+    const session = await this.sessions
+      .createQueryBuilder('session')
+      .innerJoinAndSelect('session.user', 'user')
+      .where('session.id = :sid AND session.userId = :sub', { sid: claims.sid, sub: claims.sub })
+      .getOne();
     if (!isLive(session))
       throw new AuthException(AuthErrorCode.SESSION_ENDED, 'The session has ended; sign in again');
     const user = session.user!;

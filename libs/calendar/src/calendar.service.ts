@@ -47,6 +47,7 @@ export interface CalendarStatus {
 export class CalendarService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(CalendarService.name);
   private cached: { calendar: WorkingCalendar; at: number } | null = null;
+  private cachedLimits: { limits: StepLimits; at: number } | null = null;
   private daily: NodeJS.Timeout | null = null;
 
   constructor(
@@ -169,15 +170,20 @@ export class CalendarService implements OnApplicationBootstrap, OnApplicationShu
     this.cached = null;
   }
 
+  /** The step limits, cached like the calendar: every deadline needs them, and they change rarely. */
   async stepLimits(): Promise<StepLimits> {
+    if (this.cachedLimits && Date.now() - this.cachedLimits.at < CACHE_MS)
+      return { ...this.cachedLimits.limits };
     const rows = await this.dataSource.getRepository(StepLimitEntity).find();
     const limits: StepLimits = { ...DEFAULT_STEP_LIMITS };
     for (const row of rows) limits[row.step as ConfiguredStep] = { amount: row.amount, unit: row.unit };
-    return limits;
+    this.cachedLimits = { limits, at: Date.now() };
+    return { ...limits };
   }
 
   async setStepLimit(step: ConfiguredStep, limit: TimeLimit): Promise<void> {
     await this.dataSource.getRepository(StepLimitEntity).upsert({ step, ...limit }, ['step']);
+    this.cachedLimits = null;
   }
 }
 

@@ -72,17 +72,46 @@ function windowsOfDay(
   return periods.map(([start, end]): Window => [at(start), at(end)]);
 }
 
+/** A local day of a calendar: its working windows and where the days either side of it start. */
+interface CalendarDay {
+  windows: Window[];
+  next: number;
+  previous: number;
+}
+
+/**
+ * Days already worked out, per calendar object (CalendarService keeps one for a while): deadline arithmetic
+ * walks the same few days over and over, and time-zone arithmetic is what costs.
+ */
+const knownDays = new WeakMap<WorkingCalendar, Map<number, CalendarDay>>();
+
+function calendarDay(calendar: WorkingCalendar, dayStartMs: number): CalendarDay {
+  let days = knownDays.get(calendar);
+  if (!days) knownDays.set(calendar, (days = new Map()));
+  let known = days.get(dayStartMs);
+  if (!known) {
+    const day = new TZDate(dayStartMs, calendar.timeZone);
+    known = {
+      windows: windowsOfDay(calendar, periodMinutes(calendar), day),
+      next: addDays(day, 1).getTime(),
+      previous: addDays(day, -1).getTime(),
+    };
+    days.set(dayStartMs, known);
+  }
+  return known;
+}
+
 /**
  * Working windows day by day from the local day containing `fromMs`, forwards (step 1) or backwards (step -1),
  * in walking order. Windows of that first day may lie on either side of `fromMs`; callers clip them.
  */
 function* workingWindows(calendar: WorkingCalendar, fromMs: number, step: 1 | -1): Generator<Window> {
-  const periods = periodMinutes(calendar);
-  let day = startOfDay(new TZDate(fromMs, calendar.timeZone));
-  for (let idle = 0; idle <= MAX_IDLE_DAYS; day = addDays(day, step)) {
-    const windows = windowsOfDay(calendar, periods, day);
-    idle = windows.length === 0 ? idle + 1 : 0;
-    yield* step === 1 ? windows : windows.reverse();
+  let dayStart = startOfDay(new TZDate(fromMs, calendar.timeZone)).getTime();
+  for (let idle = 0; idle <= MAX_IDLE_DAYS;) {
+    const day = calendarDay(calendar, dayStart);
+    idle = day.windows.length === 0 ? idle + 1 : 0;
+    yield* step === 1 ? day.windows : [...day.windows].reverse();
+    dayStart = step === 1 ? day.next : day.previous;
   }
   throw new RangeError(`No working day within ${MAX_IDLE_DAYS} days of ${new Date(fromMs).toISOString()}`);
 }

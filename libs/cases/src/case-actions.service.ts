@@ -11,11 +11,15 @@ import {
   type UploadedFile,
 } from '@citygrid/common';
 import { DepartmentsService } from '@citygrid/departments';
+import { enqueueInOutbox } from '@citygrid/queue';
 import type { DataSource, EntityManager } from 'typeorm';
+import { CaseEvents } from './case-events';
+import { deadlineJobs, freshDeadlines } from './case-jobs';
+import { writeCase } from './case-writes';
 import { workflowStateOf } from './case-mapper';
 import { CaseQueriesService } from './case-queries.service';
 import { CasesErrorCode, CasesException, REFUSAL_ERRORS } from './cases.exception';
-import { clockAfter, currentStep, type CaseClock, type ClockContext } from './clock/case-clock';
+import { clockAfter, currentStep, endedStep, type CaseClock, type ClockContext } from './clock/case-clock';
 import { clockContextOf } from './clock/clock-context';
 import type { CaseActionDto } from './dto/case-action.dto';
 import type { CaseDetailDto } from './dto/case.dto';
@@ -72,6 +76,7 @@ export class CaseActionsService {
     private readonly departments: DepartmentsService,
     private readonly calendar: CalendarService,
     private readonly photos: PhotoStore,
+    private readonly events: CaseEvents,
   ) {}
 
   async act(
@@ -91,14 +96,16 @@ export class CaseActionsService {
     const context = await clockContextOf(this.calendar, entity.handleLimit);
     const stored = await this.photos.storeAll(files);
 
-    await this.dataSource.transaction(async (manager) => {
+    const changed = await this.dataSource.transaction(async (manager) => {
       // Any change since the check above bumped the version, which the locked check refuses.
       const locked = await manager.findOneOrFail(CaseEntity, {
         where: { id },
         lock: { mode: 'pessimistic_write' },
       });
-      await this.apply(manager, attempt, locked, this.check(attempt, locked), stored, context);
+      const after = await this.apply(manager, attempt, locked, this.check(attempt, locked), stored, context);
+      return { before: locked, after };
     });
+    this.events.changed(changed.after, changed.before);
     return this.queries.get(principal, id);
   }
 
@@ -109,7 +116,7 @@ export class CaseActionsService {
     decision: Extract<Decision, { allowed: true }>,
     stored: StoredPhoto[],
     context: ClockContext,
-  ): Promise<void> {
+  ): Promise<CaseEntity> {
     const now = new Date();
     const { rule, next } = decision;
     const asked = this.extensionOf(dto);
@@ -135,22 +142,24 @@ export class CaseActionsService {
         : next.pending.includes(PendingRequest.Postponement)
           ? before.requestedExtension
           : null;
-    const updated = await manager.update(
-      CaseEntity,
-      { id: before.id, version: before.version },
-      {
-        status: next.status,
-        pending: [...next.pending],
-        reworkCount: next.reworkCount,
-        returnCount: next.returnCount,
-        supervised: next.supervised,
-        departmentId,
-        requestedExtension,
-        ...clock,
-        version: before.version + 1,
-      },
-    );
-    if (updated.affected !== 1) throw new Error(`Case ${before.id} changed under its row lock`);
+    // A new step, or a deadline that moved, starts the deadline timers afresh (DESIGN.md §5).
+    const retimed =
+      next.status !== before.status || clock.stepDeadline?.getTime() !== before.stepDeadline?.getTime();
+    const fields = {
+      status: next.status,
+      pending: [...next.pending],
+      reworkCount: next.reworkCount,
+      returnCount: next.returnCount,
+      supervised: next.supervised,
+      departmentId,
+      requestedExtension,
+      ...clock,
+      ...(retimed ? freshDeadlines(clock) : {}),
+      version: before.version + 1,
+    };
+    const changeSeq = await writeCase(manager, before, fields);
+    const after: CaseEntity = { ...before, ...fields, changeSeq };
+    if (retimed) await enqueueInOutbox(manager, deadlineJobs(after));
 
     const photos = await manager.save(
       stored.map((photo) =>
@@ -162,8 +171,6 @@ export class CaseActionsService {
         }),
       ),
     );
-    // The step this action ends (or, for a request, the step it is asked in), with its deadline.
-    const step = currentStep(before.status, { ...clockOf(before), handleExtensions: [] }, context);
     await manager.insert(CaseActivityEntity, {
       caseId: before.id,
       actorId: principal.id,
@@ -175,11 +182,10 @@ export class CaseActionsService {
       opinion: dto.opinion?.trim() || null,
       photoIds: photos.map((photo) => photo.id),
       details: this.detailsOf(rule.action, dto, clock, before, context),
-      startedAt: step?.startedAt ?? before.stepStartedAt,
+      ...endedStep(before.status, clockOf(before), context),
       endedAt: now,
-      deadline: step?.dueAt ?? null,
-      extendedDeadline: before.stepDeadline,
     });
+    return after;
   }
 
   /** What an activity row keeps beyond the status: where a case went, what extension was asked or granted. */

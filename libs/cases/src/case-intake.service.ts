@@ -11,13 +11,13 @@ import {
   PG_UNIQUE_VIOLATION,
   pgErrorCode,
   Role,
-  currentCorrelationId,
   type Principal,
   type UploadedFile,
 } from '@citygrid/common';
 import { AppConfig } from '@citygrid/config';
-import { JobName, OutboxMessageEntity, QUEUE_OF_JOB, type CaseRouteJobData } from '@citygrid/queue';
-import { QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
+import { enqueueInOutbox } from '@citygrid/queue';
+import { QueryFailedError, type DataSource } from 'typeorm';
+import { deadlineJobs, freshDeadlines, routeJob } from './case-jobs';
 import { nextCaseNumber } from './case-numbers';
 import { CasesErrorCode, CasesException } from './cases.exception';
 import { initialClock } from './clock/case-clock';
@@ -109,6 +109,7 @@ export class CaseIntakeService {
 
     try {
       return await this.dataSource.transaction(async (manager) => {
+        const clock = initialClock(now, context);
         const entity = manager.create(CaseEntity, {
           number: await nextCaseNumber(manager, now, this.config.TZ_CITY),
           source,
@@ -126,7 +127,8 @@ export class CaseIntakeService {
           selfHandled: dto.selfHandled ?? false,
           urgent,
           handleLimit,
-          ...initialClock(now, context),
+          ...clock,
+          ...freshDeadlines(clock),
           createdAt: now,
         });
         const saved = await manager.save(entity);
@@ -156,7 +158,7 @@ export class CaseIntakeService {
           startedAt: now,
           endedAt: now,
         });
-        await this.enqueueRouting(manager, saved);
+        await enqueueInOutbox(manager, [routeJob(saved), ...deadlineJobs(saved)]);
         return { id: saved.id, replayed: false };
       });
     } catch (error) {
@@ -168,17 +170,6 @@ export class CaseIntakeService {
       if (raced) return { id: raced, replayed: true };
       throw error;
     }
-  }
-
-  /** The outbox row of DESIGN.md §6: routed once the relay moves it into BullMQ (job id = case id). */
-  private async enqueueRouting(manager: EntityManager, entity: CaseEntity): Promise<void> {
-    const payload: CaseRouteJobData = { caseId: entity.id, correlationId: currentCorrelationId() };
-    await manager.insert(OutboxMessageEntity, {
-      queue: QUEUE_OF_JOB[JobName.CaseRoute],
-      jobName: JobName.CaseRoute,
-      jobId: entity.id,
-      payload: { ...payload },
-    });
   }
 
   /** Inspectors report what they saw; the center enters calls and referrals (never as an inspector’s report). */

@@ -43,6 +43,8 @@ export function toCaseDto(entity: CaseEntity, matterName: string | null, now: Da
     reporterContact: entity.reporterContact,
     ownerId: entity.ownerId,
     departmentId: entity.departmentId,
+    routedAt: entity.routedAt?.toISOString() ?? null,
+    routedDepartmentId: entity.routedDepartmentId,
     selfHandled: entity.selfHandled,
     urgent: entity.urgent,
     supervised: entity.supervised,

@@ -5,10 +5,15 @@ import { CalendarModule } from '@citygrid/calendar';
 import { CatalogueModule } from '@citygrid/catalogue';
 import { AppConfig, PhotoStorageKind } from '@citygrid/config';
 import { DepartmentsModule } from '@citygrid/departments';
+import { NotificationsModule } from '@citygrid/notifications';
+import { RoutingModule } from '@citygrid/routing';
 import { CaseActionsService } from './case-actions.service';
+import { CaseEvents } from './case-events';
 import { CaseIntakeService } from './case-intake.service';
 import { CaseQueriesService } from './case-queries.service';
 import { CaseScopeService } from './case-scope';
+import { CaseDeadlinesService } from './deadlines/case-deadlines.service';
+import { CaseRoutingService } from './routing/case-routing.service';
 import { CaseActivityEntity } from './entities/case-activity.entity';
 import { CaseNumberDayEntity } from './entities/case-number-day.entity';
 import { CasePhotoEntity } from './entities/case-photo.entity';
@@ -19,7 +24,10 @@ import { PhotoStore } from './photos/photo-store';
 
 export const CASE_ENTITIES = [CaseEntity, CaseActivityEntity, CasePhotoEntity, CaseNumberDayEntity];
 
-/** The case lifecycle: intake, the transitions of the workflow, and reads, all within the caller's scope. */
+/**
+ * The case lifecycle: intake, the transitions of the workflow and reads within the caller's scope; routing
+ * and the deadline timers that the worker runs.
+ */
 @Module({
   imports: [
     TypeOrmModule.forFeature(CASE_ENTITIES),
@@ -27,6 +35,8 @@ export const CASE_ENTITIES = [CaseEntity, CaseActivityEntity, CasePhotoEntity, C
     CalendarModule,
     CatalogueModule,
     DepartmentsModule,
+    NotificationsModule,
+    RoutingModule,
   ],
   providers: [
     {
@@ -46,7 +56,19 @@ export const CASE_ENTITIES = [CaseEntity, CaseActivityEntity, CasePhotoEntity, C
     CaseQueriesService,
     CaseIntakeService,
     CaseActionsService,
+    CaseEvents,
+    CaseRoutingService,
+    CaseDeadlinesService,
   ],
-  exports: [TypeOrmModule, CaseQueriesService, CaseIntakeService, CaseActionsService],
+  exports: [
+    TypeOrmModule,
+    CaseScopeService,
+    CaseEvents,
+    CaseQueriesService,
+    CaseIntakeService,
+    CaseActionsService,
+    CaseRoutingService,
+    CaseDeadlinesService,
+  ],
 })
 export class CasesModule {}

@@ -1,3 +1,4 @@
+import type { MatterFamily } from '@citygrid/departments';
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
@@ -123,6 +124,19 @@ export class CatalogueService implements OnApplicationBootstrap {
   async exists(kind: MatterKind, code: string): Promise<boolean> {
     const versionId = await this.currentVersionId();
     return this.dataSource.getRepository(MatterEntity).existsBy({ versionId, kind, code });
+  }
+
+  /** The family of a matter in a catalogue version: what routing rules match on. */
+  async familyOf(versionId: number, kind: MatterKind, code: string): Promise<MatterFamily> {
+    const matter = await this.dataSource
+      .getRepository(MatterEntity)
+      .findOne({ select: { family: true }, where: { versionId, kind, code } });
+    if (matter) return matter.family;
+    throw new CatalogueException(
+      CatalogueErrorCode.MATTER_NOT_FOUND,
+      `No ${kind} ${code} in catalogue version ${versionId}`,
+      ErrorKind.NotFound,
+    );
   }
 
   async get(kind: MatterKind, code: string, version?: number): Promise<MatterDto> {

@@ -116,6 +116,38 @@ export class AppConfig {
   @IntBetween(1, 1440)
   POSITION_FRESH_MINUTES = 10;
 
+  /** How long a worker holds a job before another may take it over as stalled (its process died). */
+  @IntBetween(1000, 600_000)
+  WORKER_LOCK_MS = 30_000;
+
+  /** The outbox relay's fallback poll; it normally wakes at once on PostgreSQL's NOTIFY. */
+  @IntBetween(50, 60_000)
+  OUTBOX_POLL_MS = 1000;
+
+  /**
+   * The escalation ladder after a step's deadline: `percent:action` rungs, comma-separated. Actions:
+   * `supervise` (automatic 督办 by the dispatch center) and `notify` (the superiors again).
+   */
+  @Matches(/^$|^\d{3,4}:(supervise|notify)(,\d{3,4}:(supervise|notify))*$/, {
+    message: 'must be percent:action rungs such as 150:supervise,200:notify',
+  })
+  SLA_ESCALATION = '150:supervise';
+
+  /** How often the deadline sweep looks for lost or late timers, once per cluster. */
+  @IntBetween(5, 3600)
+  SLA_SWEEP_SECONDS = 60;
+
+  /** Where the webhook notice channel posts each notice; unset, the channel is off. */
+  @IsOptional()
+  @Matches(/^https?:\/\/.+/, { message: 'must be an http(s) URL' })
+  NOTICE_WEBHOOK_URL?: string;
+
+  /** Signs each webhook body (HMAC-SHA256, header X-CityGrid-Signature). */
+  @ValidateIf((env: AppConfig) => env.NOTICE_WEBHOOK_URL !== undefined)
+  @IsString({ message: 'must be set when NOTICE_WEBHOOK_URL is' })
+  @IsNotEmpty({ message: 'must be set when NOTICE_WEBHOOK_URL is' })
+  NOTICE_WEBHOOK_SECRET?: string;
+
   @IsEnum(PhotoStorageKind)
   PHOTO_STORAGE: PhotoStorageKind = PhotoStorageKind.Local;
 
@@ -155,6 +187,8 @@ export class AppConfig {
 /** The names of every variable above, for the README table and the docker-compose check. */
 export const ENV_VARIABLE_NAMES = Object.keys(new AppConfig()).concat(
   'JWT_SECRET',
+  'NOTICE_WEBHOOK_URL',
+  'NOTICE_WEBHOOK_SECRET',
   'S3_ENDPOINT',
   'S3_BUCKET',
   'S3_REGION',

@@ -6,6 +6,7 @@ import { CASE_ENTITIES } from '@citygrid/cases';
 import { CATALOGUE_ENTITIES } from '@citygrid/catalogue';
 import { validateEnv } from '@citygrid/config';
 import { DepartmentEntity } from '@citygrid/departments';
+import { NoticeEntity } from '@citygrid/notifications';
 import { OutboxMessageEntity } from '@citygrid/queue';
 import { RoutingRuleEntity } from '@citygrid/routing';
 import { UserEntity } from '@citygrid/users';
@@ -26,6 +27,7 @@ export const ALL_ENTITIES = [
   ...CALENDAR_ENTITIES,
   RoutingRuleEntity,
   ...CASE_ENTITIES,
+  NoticeEntity,
 ];
 
 /** The migration CLI's data source: `npm run migration:generate|run|revert`. */

@@ -5,3 +5,5 @@ export * from './job-producer';
 export * from './job-processor';
 export * from './queues.health';
 export * from './outbox/outbox-message.entity';
+export * from './outbox/outbox';
+export * from './outbox/outbox-relay.service';

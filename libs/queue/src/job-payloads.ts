@@ -22,7 +22,7 @@ export interface CaseRouteJobData extends JobEnvelope {
 export interface SlaCheckJobData extends JobEnvelope {
   caseId: string;
   step: string;
-  /** Percent of the step's limit: 80 turns the case yellow, 100 red, more escalates. */
+  /** Percent of the step's limit: 80 turns the case yellow, 100 red, a rung of the ladder escalates. */
   threshold: number;
 }
 
@@ -30,6 +30,8 @@ export type SlaSweepJobData = JobEnvelope;
 
 export interface NoticeDeliverJobData extends JobEnvelope {
   noticeId: string;
+  /** The channel to deliver through: `socket` (the user's browsers) or an external one such as `webhook`. */
+  channel: string;
 }
 
 export interface StatsRollupJobData extends JobEnvelope {

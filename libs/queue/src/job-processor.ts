@@ -1,6 +1,6 @@
 import { OnWorkerEvent, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { AppConfig } from '@citygrid/config';
+import { AppConfig, validateEnv } from '@citygrid/config';
 import type { Job } from 'bullmq';
 import { ClsServiceManager, CLS_ID } from 'nestjs-cls';
 import { PinoLogger } from 'nestjs-pino';
@@ -19,14 +19,17 @@ export abstract class JobProcessor<T extends JobEnvelope = JobEnvelope, R = unkn
   @Inject(PinoLogger) private readonly pino: PinoLogger;
   protected readonly logger = new Logger(this.constructor.name);
 
-  /** The job's work. Must be idempotent: a job can run again after a crash or a retry. */
-  protected abstract handle(job: Job<T>): Promise<R>;
+  /**
+   * The job's work. Must be idempotent: a job can run again after a crash or a retry. `token` is the job's
+   * lock, for a job that moves itself (moveToDelayed).
+   */
+  protected abstract handle(job: Job<T>, token?: string): Promise<R>;
 
   onApplicationBootstrap(): void {
     this.worker.concurrency = this.appConfig.WORKER_CONCURRENCY;
   }
 
-  async process(job: Job<T>): Promise<R> {
+  async process(job: Job<T>, token?: string): Promise<R> {
     const correlationId = job.data.correlationId;
     const logger = this.pino.logger.child({
       correlationId,
@@ -39,7 +42,7 @@ export abstract class JobProcessor<T extends JobEnvelope = JobEnvelope, R = unkn
       storage.run(new Store(logger), async () => {
         const started = Date.now();
         this.logger.log(`${job.name} started (attempt ${job.attemptsMade + 1})`);
-        const result = await this.handle(job);
+        const result = await this.handle(job, token);
         this.logger.log({ durationMs: Date.now() - started }, `${job.name} done`);
         return result;
       }),
@@ -54,3 +57,17 @@ export abstract class JobProcessor<T extends JobEnvelope = JobEnvelope, R = unkn
     );
   }
 }
+
+/**
+ * Options every processor passes to `@Processor`. Nest builds workers from decorator metadata, not from
+ * injected config, so these getters read the validated environment when the worker is built: a worker that
+ * dies holding a job loses its lock after WORKER_LOCK_MS, and another worker takes the job over.
+ */
+export const WORKER_OPTIONS = {
+  get lockDuration(): number {
+    return validateEnv(process.env).WORKER_LOCK_MS;
+  },
+  get stalledInterval(): number {
+    return validateEnv(process.env).WORKER_LOCK_MS;
+  },
+};

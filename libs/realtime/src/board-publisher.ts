@@ -21,9 +21,23 @@ export class BoardPublisher implements OnApplicationShutdown {
     this.server = new Server({ adapter });
   }
 
-  emit<E extends BoardEventName>(rooms: string | string[], event: E, payload: BoardEventPayload<E>): void {
+  /** Emits to every socket in `rooms`, but those also in one of `except`. */
+  emit<E extends BoardEventName>(
+    rooms: string | string[],
+    event: E,
+    payload: BoardEventPayload<E>,
+    except: string[] = [],
+  ): void {
     const args = [payload] as Parameters<BoardEventMap[E]>;
-    this.server.to(rooms).emit(event, ...args);
+    this.server
+      .to(rooms)
+      .except(except)
+      .emit(event, ...args);
+  }
+
+  /** Closes every socket in a room, on every api process (a session that ended, a user disabled). */
+  disconnect(room: string): void {
+    this.server.in(room).disconnectSockets(true);
   }
 
   async onApplicationShutdown(): Promise<void> {

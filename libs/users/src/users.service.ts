@@ -1,3 +1,4 @@
+import { BoardPublisher, Rooms } from '@citygrid/realtime';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import {
@@ -37,6 +38,7 @@ export class UsersService {
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     private readonly departments: DepartmentsService,
     private readonly hasher: PasswordHasher,
+    private readonly board: BoardPublisher,
   ) {}
 
   /** City-wide roles see everyone; a department manager sees the staff of the department and its sub-units. */
@@ -174,13 +176,17 @@ export class UsersService {
     }
     if (locked === false) Object.assign(user, { lockedUntil: null, failedLogins: 0 });
     await this.checkScope(user);
-    return toUserDto(await this.save(user));
+    const saved = toUserDto(await this.save(user));
+    // Roles, scope, password or access changed: the user's live sockets reconnect, and join their rooms anew.
+    this.board.disconnect(Rooms.user(id));
+    return saved;
   }
 
   /** Users are disabled, never deleted: cases and activity rows keep pointing at them. */
   async disable(id: string): Promise<void> {
     await this.require(id);
     await this.users.update({ id }, { disabled: true });
+    this.board.disconnect(Rooms.user(id));
   }
 
   /** Department roles need a department; a department is meaningless without one. */

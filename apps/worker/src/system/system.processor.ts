@@ -1,12 +1,18 @@
 import { Processor } from '@nestjs/bullmq';
 import { BoardPublisher } from '@citygrid/realtime';
-import { JobProcessor, QueueName, type SystemPingJobData, type SystemPingResult } from '@citygrid/queue';
+import {
+  JobProcessor,
+  QueueName,
+  WORKER_OPTIONS,
+  type SystemPingJobData,
+  type SystemPingResult,
+} from '@citygrid/queue';
 import type { Job } from 'bullmq';
 import { hostname } from 'node:os';
 import { setTimeout } from 'node:timers/promises';
 
 /** Answers pipeline self-checks: proves a job went api → Redis → this worker → socket.io → the caller. */
-@Processor(QueueName.System)
+@Processor(QueueName.System, WORKER_OPTIONS)
 export class SystemProcessor extends JobProcessor<SystemPingJobData, SystemPingResult> {
   constructor(private readonly board: BoardPublisher) {
     super();

@@ -1,7 +1,7 @@
 import { buildCalendar, chineseDaysSeed, DEFAULT_STEP_LIMITS, TimeUnit } from '@citygrid/calendar';
 import { CaseAction } from '../workflow/case-action';
 import { CaseStatus } from '../workflow/case-status';
-import { clockAfter, initialClock, openAndAhead, type CaseClock } from './case-clock';
+import { clockAfter, initialClock, openAndAhead, thresholdAt, type CaseClock } from './case-clock';
 
 const { days, years } = chineseDaysSeed();
 const context = {
@@ -157,5 +157,24 @@ describe('case clocks', () => {
     expect(dispatch).toMatchObject({ dueAt: stored.stepDeadline, light: 'yellow' });
     // Signing is projected from the stored deadline: 1 working hour after 10:00.
     expect(sign).toMatchObject({ startedAt: stored.stepDeadline, dueAt: at('2026-11-20T11:00:00+08:00') });
+  });
+
+  it('places the escalation ladder past the deadline in the step’s own working time', () => {
+    // Handling of 4 working hours from dispatch at 10:00 Friday: due 16:00 (lunch 12-14), yellow at 15:12.
+    const clock = run(DISPATCH);
+    expect(thresholdAt(CaseStatus.Handling, clock, 80, context)).toEqual(at('2026-11-20T15:12:00+08:00'));
+    expect(thresholdAt(CaseStatus.Handling, clock, 100, context)).toEqual(at('2026-11-20T16:00:00+08:00'));
+    // 150 %: two more working hours, 18:00 the same day; 200 %: four more, into Monday morning.
+    expect(thresholdAt(CaseStatus.Handling, clock, 150, context)).toEqual(at('2026-11-20T18:00:00+08:00'));
+    expect(thresholdAt(CaseStatus.Handling, clock, 200, context)).toEqual(at('2026-11-23T10:00:00+08:00'));
+  });
+
+  it('has no thresholds while suspended', () => {
+    const clock = run([
+      ...DISPATCH,
+      [CaseAction.ApproveSuspension, CaseStatus.Suspended, '2026-11-20T11:00:00+08:00'],
+    ]);
+    expect(thresholdAt(CaseStatus.Suspended, clock, 150, context)).toBeNull();
+    expect(thresholdAt(CaseStatus.Suspended, clock, 100, context)).toBeNull();
   });
 });

@@ -1,5 +1,7 @@
 import {
+  addWorkingTime,
   deadlinePlan,
+  WARN_SHARE,
   lightAt,
   Step,
   workingTimeBetween,
@@ -127,6 +129,42 @@ export function clockAfter(
     clock.stepDeadline = step?.dueAt ?? null;
   }
   return clock;
+}
+
+/**
+ * When the open step reaches `percent` of its limit: the stored 80 % and 100 % instants, and past the deadline
+ * the share beyond 100 % of the step's whole span (extensions included) in the step's own unit.
+ */
+export function thresholdAt(
+  status: CaseStatus,
+  clock: CaseClock,
+  percent: number,
+  context: ClockContext,
+): Date | null {
+  if (percent <= WARN_SHARE * 100) return clock.stepWarnAt;
+  if (percent <= 100 || !clock.stepDeadline) return clock.stepDeadline;
+  const step = currentStep(status, clock, context);
+  if (!step) return null;
+  const { unit } = step.limit;
+  const span = workingTimeBetween(step.startedAt, clock.stepDeadline, unit, context.calendar);
+  return addWorkingTime(clock.stepDeadline, ((percent - 100) / 100) * span, unit, context.calendar);
+}
+
+/**
+ * What an activity row records of the step an action ends (or, for a request, the step it is asked in): when it
+ * began, its deadline by the limit alone, and its deadline with the extensions granted.
+ */
+export function endedStep(
+  status: CaseStatus,
+  clock: CaseClock,
+  context: ClockContext,
+): { startedAt: Date; deadline: Date | null; extendedDeadline: Date | null } {
+  const step = currentStep(status, { ...clock, handleExtensions: [] }, context);
+  return {
+    startedAt: step?.startedAt ?? clock.stepStartedAt,
+    deadline: step?.dueAt ?? null,
+    extendedDeadline: clock.stepDeadline,
+  };
 }
 
 /** Actions that change the handling clock without (always) changing the status. */

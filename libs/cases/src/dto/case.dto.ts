@@ -45,6 +45,10 @@ export class CaseDto {
   @ApiPropertyOptional() reporterContact: string | null;
   @ApiPropertyOptional() ownerId: string | null;
   @ApiPropertyOptional() departmentId: string | null;
+  @ApiPropertyOptional({ description: 'When routing placed the case; null while it waits to be routed' })
+  routedAt: string | null;
+  @ApiPropertyOptional({ description: 'The department the routing rules name (the dispatcher’s suggestion)' })
+  routedDepartmentId: string | null;
   @ApiProperty() selfHandled: boolean;
   @ApiProperty() urgent: boolean;
   @ApiProperty() supervised: boolean;

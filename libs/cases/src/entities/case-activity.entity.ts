@@ -21,6 +21,13 @@ export interface ActivityDetails {
   extension?: TimeLimit | null;
   /** The handling deadline after dispatch, a postponement or a resume. */
   handleDeadline?: Date | null;
+  /** Routing: the owner found, how (grid, street or the center's pool), and the rule that named the department. */
+  ownerId?: string | null;
+  ownerVia?: 'grid' | 'street' | 'center';
+  routingRuleId?: string | null;
+  autoDispatch?: boolean;
+  /** A deadline threshold the system acted on (percent of the step's limit). */
+  threshold?: number;
 }
 
 /**

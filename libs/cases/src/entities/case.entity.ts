@@ -34,6 +34,8 @@ export enum CaseSource {
   where: 'idempotency_key IS NOT NULL',
 })
 @Index('IDX_CASES_STATUS_CREATED', ['status', 'createdAt'])
+/** The sweep's look for cases whose routing job was lost (a Redis that restarted empty). */
+@Index('IDX_CASES_UNROUTED', ['createdAt'], { where: 'routed_at IS NULL' })
 @Check('CHK_CASES_VERSION_POSITIVE', 'version > 0')
 export class CaseEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -130,6 +132,14 @@ export class CaseEntity {
   @JoinColumn({ name: 'department_id' })
   department?: DepartmentEntity;
 
+  /** When the routing job placed the case (owner and suggested department); null until then. */
+  @Column({ name: 'routed_at', type: 'timestamptz', nullable: true })
+  routedAt: Date | null;
+
+  /** The department the routing rules name: the dispatcher's suggestion, or where auto-dispatch sent it. */
+  @Column({ name: 'routed_department_id', type: 'uuid', nullable: true })
+  routedDepartmentId: string | null;
+
   @Column({ name: 'self_handled', type: 'boolean', default: false })
   selfHandled: boolean;
 
@@ -180,12 +190,35 @@ export class CaseEntity {
   @Column({ name: 'suspended_at', type: 'timestamptz', nullable: true })
   suspendedAt: Date | null;
 
+  /** The highest deadline threshold (percent) already acted on in the current step; 0 when none. */
+  @Column({ name: 'sla_stage', type: 'smallint', default: 0 })
+  slaStage: number;
+
+  /** When the next threshold of the current step falls (80 %, 100 %, a rung); null when none is left. */
+  @Index('IDX_CASES_SLA_NEXT', { where: 'sla_next_at IS NOT NULL' })
+  @Column({ name: 'sla_next_at', type: 'timestamptz', nullable: true })
+  slaNextAt: Date | null;
+
   /** Requests waiting for approval (return, postponement, suspension, cancellation). */
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   pending: PendingRequest[];
 
   @Column({ type: 'integer', default: 1 })
   version: number;
+
+  /**
+   * The board's change cursor: a city-wide sequence that a trigger moves on every insert and update, so a
+   * client that missed events asks for the changes after the last one it saw (DESIGN.md §7).
+   */
+  @Index('IDX_CASES_CHANGE_SEQ')
+  @Column({
+    name: 'change_seq',
+    type: 'bigint',
+    insert: false,
+    update: false,
+    default: () => "nextval('case_change_seq')",
+  })
+  changeSeq: string;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -109,3 +109,16 @@ export function replay(selfHandled: boolean, actions: readonly CaseAction[]): Wo
     return apply(rule, state);
   }, initialState(selfHandled));
 }
+
+/**
+ * An action the system takes on its own (auto-dispatch, automatic 督办): the table's rules on states and
+ * requests apply, its roles do not. Null where the action does not fit the state.
+ */
+export function systemDecide(
+  state: WorkflowState,
+  action: CaseAction,
+): Extract<Decision, { allowed: true }> | null {
+  const rule = TRANSITION_OF.get(action);
+  if (!rule || fitsState(rule, state)) return null;
+  return { allowed: true, rule, next: apply(rule, state) };
+}

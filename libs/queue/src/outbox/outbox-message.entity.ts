@@ -1,3 +1,4 @@
+import type { JobEnvelope } from '../job-payloads';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
@@ -21,7 +22,19 @@ export class OutboxMessageEntity {
   jobId: string;
 
   @Column({ type: 'jsonb' })
-  payload: Record<string, unknown>;
+  payload: JobEnvelope;
+
+  /** BullMQ priority (1 is first); null for none. */
+  @Column({ type: 'integer', nullable: true })
+  priority: number | null;
+
+  /** When the job is due: the relay delays it until then (deadline timers). */
+  @Column({ name: 'run_at', type: 'timestamptz', nullable: true })
+  runAt: Date | null;
+
+  /** A job with this id that already ran or waits is replaced (a timer moved), not kept. */
+  @Column({ type: 'boolean', default: false })
+  replace: boolean;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

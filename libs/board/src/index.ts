@@ -1,0 +1,3 @@
+export * from './board-rooms';
+export * from './board.service';
+export * from './board.module';
