@@ -1,4 +1,5 @@
 export * from './board-events';
 export * from './board-publisher';
 export * from './realtime.module';
+export * from './redis-streams';
 export * from './redis-streams-io.adapter';

@@ -18,9 +18,12 @@ export class RedisStreamsIoAdapter extends IoAdapter {
 
   override createIOServer(port: number, options?: ServerOptions): Server {
     const server = super.createIOServer(port, options) as Server;
-    const { redis, adapter } = createStreamsAdapter(this.config, 'gateway');
+    const { redis, adapter, reading } = createStreamsAdapter(this.config, 'gateway');
     this.connections.push(redis);
     server.adapter(adapter);
+    // A socket is let in only once this process reads the stream from a fixed entry, so it gets every event
+    // published after it connected (what came before, board.sync gives it).
+    server.use((_socket, next) => void reading.then(() => next()));
     return server;
   }
 
