@@ -1,3 +1,4 @@
+import { EvaluationModule } from '@citygrid/evaluation';
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
@@ -31,6 +32,7 @@ import { GridsController } from './areas/grids.controller';
 import { AuthController } from './auth/auth.controller';
 import { CalendarController } from './calendar/calendar.controller';
 import { CasesController } from './cases/cases.controller';
+import { EvaluationController } from './evaluation/evaluation.controller';
 import { CatalogueController } from './catalogue/catalogue.controller';
 import { BoardController } from './board/board.controller';
 import { BoardGateway } from './board/board.gateway';
@@ -64,6 +66,7 @@ import { UsersController } from './users/users.controller';
     CalendarModule,
     RoutingModule,
     CasesModule,
+    EvaluationModule,
   ],
   controllers: [
     HealthController,
@@ -83,6 +86,7 @@ import { UsersController } from './users/users.controller';
     CalendarController,
     RoutingRulesController,
     CasesController,
+    EvaluationController,
   ],
   providers: [
     BoardGateway,

@@ -137,6 +137,10 @@ export class AppConfig {
   @IntBetween(5, 3600)
   SLA_SWEEP_SECONDS = 60;
 
+  /** How often the stats job brings the evaluation snapshots up to date (today's, and any day not final yet). */
+  @IntBetween(10, 86400)
+  STATS_EVERY_SECONDS = 600;
+
   /** Where the webhook notice channel posts each notice; unset, the channel is off. */
   @IsOptional()
   @Matches(/^https?:\/\/.+/, { message: 'must be an http(s) URL' })

@@ -7,3 +7,4 @@ export * from './queues.health';
 export * from './outbox/outbox-message.entity';
 export * from './outbox/outbox';
 export * from './outbox/outbox-relay.service';
+export * from './job-scheduler';

@@ -35,8 +35,8 @@ export interface NoticeDeliverJobData extends JobEnvelope {
 }
 
 export interface StatsRollupJobData extends JobEnvelope {
-  /** The city-time day to roll up, YYYY-MM-DD. */
-  day: string;
+  /** The city-time day to build, YYYY-MM-DD; absent, every day not final yet, through today. */
+  day?: string;
 }
 
 export interface SystemPingJobData extends JobEnvelope {

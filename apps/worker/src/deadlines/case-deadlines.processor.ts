@@ -5,6 +5,7 @@ import { AppConfig } from '@citygrid/config';
 import {
   JobName,
   JobProcessor,
+  keepJobScheduled,
   QueueName,
   WORKER_OPTIONS,
   type SlaCheckJobData,
@@ -36,12 +37,12 @@ export class CaseDeadlinesProcessor
 
   override onApplicationBootstrap(): void {
     super.onApplicationBootstrap();
-    void this.ensureSweepScheduled();
-    // A Redis that restarted empty has lost the scheduler too: every worker looks for it and puts it back.
-    this.schedulerCheck = setInterval(
-      () => void this.ensureSweepScheduled(),
-      this.config.SLA_SWEEP_SECONDS * 1000,
-    ).unref();
+    this.schedulerCheck = keepJobScheduled(this.queue, this.logger, {
+      id: SLA_SWEEP_SCHEDULER,
+      everyMs: this.config.SLA_SWEEP_SECONDS * 1000,
+      name: JobName.SlaSweep,
+      data: { correlationId: SLA_SWEEP_SCHEDULER },
+    });
   }
 
   onApplicationShutdown(): void {
@@ -60,24 +61,5 @@ export class CaseDeadlinesProcessor
       throw new DelayedError();
     }
     return result;
-  }
-
-  private async ensureSweepScheduled(): Promise<void> {
-    try {
-      const every = this.config.SLA_SWEEP_SECONDS * 1000;
-      if ((await this.queue.getJobScheduler(SLA_SWEEP_SCHEDULER))?.every === every) return;
-      await this.queue.upsertJobScheduler(
-        SLA_SWEEP_SCHEDULER,
-        { every },
-        {
-          name: JobName.SlaSweep,
-          data: { correlationId: SLA_SWEEP_SCHEDULER },
-          // A sweep that fails (the database away) stays visible, but an outage must not pile up thousands.
-          opts: { removeOnFail: { count: 100 } },
-        },
-      );
-    } catch (error) {
-      this.logger.warn(`Could not schedule the deadline sweep: ${(error as Error).message}`);
-    }
   }
 }

@@ -37,6 +37,10 @@ export interface ActivityDetails {
  */
 @Entity({ name: 'case_activities' })
 @Index('IDX_CASE_ACTIVITIES_CASE', ['caseId', 'id'])
+// Evaluation reads a day's rows by their end, and the steps in progress at an instant (a GiST index on
+// tstzrange(started_at, ended_at), made by the CreateEvaluation migration; TypeORM cannot describe it).
+@Index('IDX_CASE_ACTIVITIES_ENDED_AT', ['endedAt'])
+@Index('IDX_CASE_ACTIVITIES_STEP_SPAN', { synchronize: false })
 export class CaseActivityEntity {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
   id: string;

@@ -8,6 +8,7 @@ import { AddRoutingAndOutboxRelay1795230307933 } from './1795230307933-AddRoutin
 import { CreateNotices1795230476464 } from './1795230476464-CreateNotices';
 import { AddSlaNextAt1795232000973 } from './1795232000973-AddSlaNextAt';
 import { AddBoardChangeSequence1795234339204 } from './1795234339204-AddBoardChangeSequence';
+import { CreateEvaluation1795240000000 } from './1795240000000-CreateEvaluation';
 
 /** Every migration, in order. A generated migration is added here by hand after review. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   CreateNotices1795230476464,
   AddSlaNextAt1795232000973,
   AddBoardChangeSequence1795234339204,
+  CreateEvaluation1795240000000,
 ];

@@ -1,0 +1,113 @@
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles } from '@citygrid/auth';
+import { Role, type Principal } from '@citygrid/common';
+import {
+  EvaluationQueryDto,
+  EvaluationService,
+  OutstandingQueryDto,
+  outstandingTable,
+  rankingTable,
+  toCsv,
+  toXlsx,
+  type EvaluationDetail,
+  type EvaluationTable,
+  type ExportTable,
+  type OutstandingRow,
+  type SchemeDefinition,
+  type StoredScheme,
+} from '@citygrid/evaluation';
+import { IsObject, Matches } from 'class-validator';
+import type { FastifyReply } from 'fastify';
+
+const READERS = [Role.Supervisor, Role.Admin, Role.ShiftLeader];
+
+class CreateSchemeDto {
+  @ApiProperty({ example: 'city2027', description: 'lower-case letters, digits, _ and -' })
+  @Matches(/^[a-z0-9][a-z0-9_-]{0,39}$/, { message: 'key must be lower-case letters, digits, _ or -' })
+  key: string;
+
+  @ApiProperty({
+    description: 'name, objects (indicators per object type) and grades; see docs/evaluation.md',
+  })
+  @IsObject()
+  definition: SchemeDefinition;
+}
+
+/** Sends a table as CSV or XLSX when asked; otherwise the JSON answer. */
+async function answer<T>(
+  reply: FastifyReply,
+  format: string | undefined,
+  json: T,
+  table: () => ExportTable,
+  file: string,
+): Promise<T | string | Buffer> {
+  if (format === 'csv') {
+    reply.header('content-type', 'text/csv; charset=utf-8');
+    reply.header('content-disposition', `attachment; filename="${file}.csv"`);
+    return toCsv(table());
+  }
+  if (format === 'xlsx') {
+    reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    reply.header('content-disposition', `attachment; filename="${file}.xlsx"`);
+    return toXlsx(table());
+  }
+  return json;
+}
+
+@ApiTags('evaluation')
+@ApiBearerAuth()
+@Controller('api/v1/evaluation')
+export class EvaluationController {
+  constructor(private readonly evaluation: EvaluationService) {}
+
+  @Get('schemes')
+  @Roles(...READERS)
+  @ApiOperation({ summary: 'Every version of every evaluation scheme' })
+  schemes(): Promise<StoredScheme[]> {
+    return this.evaluation.schemes();
+  }
+
+  @Post('schemes')
+  @Roles(Role.Admin, Role.Supervisor)
+  @ApiOperation({ summary: 'Add the next version of a scheme (or a new scheme); versions never change' })
+  addScheme(@CurrentPrincipal() principal: Principal, @Body() body: CreateSchemeDto): Promise<StoredScheme> {
+    return this.evaluation.addScheme(body.key, body.definition, principal.id);
+  }
+
+  @Get('outstanding')
+  @Roles(...READERS)
+  @ApiOperation({ summary: 'Open cases now by area (or department) and matter, with how many are overdue' })
+  async outstanding(
+    @Query() query: OutstandingQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<OutstandingRow[] | string | Buffer> {
+    const by = query.by ?? 'street';
+    const rows = await this.evaluation.outstanding(by, query.matter);
+    return answer(reply, query.format, rows, () => outstandingTable(by, rows), `outstanding-${by}`);
+  }
+
+  @Get(':objectType')
+  @Roles(...READERS)
+  @ApiOperation({ summary: 'Counters, rates, score, grade and rank of every object of a type over a period' })
+  async table(
+    @Param('objectType') objectType: string,
+    @Query() query: EvaluationQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<EvaluationTable | string | Buffer> {
+    const table = await this.evaluation.table(objectType, query);
+    const file = `evaluation-${table.objectType}-${table.from}-${table.to}`;
+    return answer(reply, query.format, table, () => rankingTable(table), file);
+  }
+
+  @Get(':objectType/:id')
+  @Roles(...READERS)
+  @ApiOperation({ summary: 'One object over a period: its totals, rank and a daily series' })
+  detail(
+    @Param('objectType') objectType: string,
+    @Param('id') id: string,
+    @Query() query: EvaluationQueryDto,
+  ): Promise<EvaluationDetail> {
+    return this.evaluation.detail(objectType, id, query);
+  }
+}
