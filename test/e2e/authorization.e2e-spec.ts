@@ -8,6 +8,7 @@ import { centreOf } from '../support/demo-city-points';
 const CITY = ['admin', 'dispatcher', 'shiftleader', 'acceptor', 'supervisor'];
 const EVERYONE = [...CITY, 'gm-1', 'inspector-1', 'handler-sanitation-1', 'deptmgr-sanitation'];
 const CENTER_DESK = ['admin', 'dispatcher', 'shiftleader', 'supervisor'];
+const EVALUATORS = ['admin', 'shiftleader', 'supervisor'];
 /** Who may report a case (INTAKE_ROLES) and who may act on one (every role the transition table names). */
 const INTAKE = ['dispatcher', 'shiftleader', 'acceptor', 'gm-1', 'inspector-1'];
 const ACTING = EVERYONE.filter((username) => username !== 'admin');
@@ -335,6 +336,39 @@ const MATRIX: Endpoint[] = [
     path: '/api/v1/notices/{id}/read',
     url: `/api/v1/notices/${nobody}/read`,
     allowed: EVERYONE,
+  },
+  // Evaluation: supervisors, admins and shift leaders read; admins and supervisors add schemes (an empty
+  // definition is refused, so nothing changes).
+  {
+    method: 'get',
+    path: '/api/v1/evaluation/schemes',
+    url: '/api/v1/evaluation/schemes',
+    allowed: EVALUATORS,
+  },
+  {
+    method: 'post',
+    path: '/api/v1/evaluation/schemes',
+    url: '/api/v1/evaluation/schemes',
+    body: { key: 'matrix', definition: {} },
+    allowed: ['admin', 'supervisor'],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/evaluation/outstanding',
+    url: '/api/v1/evaluation/outstanding',
+    allowed: EVALUATORS,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/evaluation/{objectType}',
+    url: '/api/v1/evaluation/street?period=day&date=2026-11-21',
+    allowed: EVALUATORS,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/evaluation/{objectType}/{id}',
+    url: '/api/v1/evaluation/street/000000000?period=day&date=2026-11-21',
+    allowed: EVALUATORS,
   },
 ];
 
