@@ -1,5 +1,15 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDateString, IsIn, IsOptional, Matches } from 'class-validator';
+
+/** A calendar day, YYYY-MM-DD, that exists (no 2026-02-30). */
+const IsDay = (name: string) => {
+  const message = `${name} must be a date, YYYY-MM-DD`;
+  return applyDecorators(
+    IsDateString({ strict: true }, { message }),
+    Matches(/^\d{4}-\d{2}-\d{2}$/, { message }),
+  );
+};
 
 export const PERIODS = ['day', 'week', 'month', 'quarter', 'year'] as const;
 export type Period = (typeof PERIODS)[number];
@@ -12,14 +22,12 @@ export const FORMATS = ['json', 'csv', 'xlsx'] as const;
 export class EvaluationPeriodDto {
   @ApiPropertyOptional({ example: '2026-11-01', description: 'first day, YYYY-MM-DD' })
   @IsOptional()
-  @IsDateString({ strict: true }, { message: 'from must be a date, YYYY-MM-DD' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'from must be a date, YYYY-MM-DD' })
+  @IsDay('from')
   from?: string;
 
   @ApiPropertyOptional({ example: '2026-11-30', description: 'last day, YYYY-MM-DD, included' })
   @IsOptional()
-  @IsDateString({ strict: true }, { message: 'to must be a date, YYYY-MM-DD' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'to must be a date, YYYY-MM-DD' })
+  @IsDay('to')
   to?: string;
 
   @ApiPropertyOptional({ enum: PERIODS })
@@ -29,8 +37,7 @@ export class EvaluationPeriodDto {
 
   @ApiPropertyOptional({ example: '2026-11-21', description: 'a day in the period; with period' })
   @IsOptional()
-  @IsDateString({ strict: true }, { message: 'date must be a date, YYYY-MM-DD' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be a date, YYYY-MM-DD' })
+  @IsDay('date')
   date?: string;
 }
 
