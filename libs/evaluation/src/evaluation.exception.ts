@@ -6,6 +6,7 @@ export enum EvaluationErrorCode {
   INVALID_SCHEME = 'INVALID_SCHEME',
   UNKNOWN_OBJECT_TYPE = 'UNKNOWN_OBJECT_TYPE',
   OBJECT_NOT_FOUND = 'OBJECT_NOT_FOUND',
+  SCHEME_VERSION_TAKEN = 'SCHEME_VERSION_TAKEN',
 }
 
 export class EvaluationException extends DomainException {
@@ -27,6 +28,14 @@ export class EvaluationException extends DomainException {
       'The scheme is not sound; see details',
       ErrorKind.Invalid,
       details,
+    );
+  }
+
+  static versionTaken(key: string): EvaluationException {
+    return new EvaluationException(
+      EvaluationErrorCode.SCHEME_VERSION_TAKEN,
+      `Another version of ${key} was added at the same moment; send it again`,
+      ErrorKind.Conflict,
     );
   }
 

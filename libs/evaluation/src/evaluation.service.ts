@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { PG_UNIQUE_VIOLATION, pgErrorCode } from '@citygrid/common';
 import { AppConfig } from '@citygrid/config';
 import type { DataSource } from 'typeorm';
 import type { EvaluationPeriodDto } from './dto/evaluation-query.dto';
@@ -261,13 +262,17 @@ export class EvaluationService {
   async addScheme(key: string, definition: SchemeDefinition, createdBy: string): Promise<StoredScheme> {
     const problems = schemeProblems(definition);
     if (problems.length > 0) throw EvaluationException.invalidScheme(problems);
-    const [row]: Record<string, unknown>[] = await this.db.query(
-      `INSERT INTO evaluation_schemes (key, version, definition, created_by)
-       SELECT $1, coalesce(max(version), 0) + 1, $2, $3 FROM evaluation_schemes WHERE key = $1
-       RETURNING key, version, definition, created_at`,
-      [key, JSON.stringify(definition), createdBy],
-    );
-    return this.stored(row);
+    const rows: Record<string, unknown>[] = await this.db
+      .query(
+        `INSERT INTO evaluation_schemes (key, version, definition, created_by)
+         SELECT $1, coalesce(max(version), 0) + 1, $2, $3 FROM evaluation_schemes WHERE key = $1
+         RETURNING key, version, definition, created_at`,
+        [key, JSON.stringify(definition), createdBy],
+      )
+      .catch((error: unknown) => {
+        throw pgErrorCode(error) === PG_UNIQUE_VIOLATION ? EvaluationException.versionTaken(key) : error;
+      });
+    return this.stored(rows[0]);
   }
 
   private stored(row: Record<string, unknown>): StoredScheme {

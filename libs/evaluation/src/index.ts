@@ -1,3 +1,4 @@
+export * from './dto/create-scheme.dto';
 export * from './dto/evaluation-query.dto';
 export * from './evaluation-builder.service';
 export * from './evaluation-counters';

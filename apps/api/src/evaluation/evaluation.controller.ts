@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '@citygrid/auth';
 import { Role, type Principal } from '@citygrid/common';
 import {
+  CreateSchemeDto,
   EvaluationQueryDto,
   EvaluationService,
   OutstandingQueryDto,
@@ -14,25 +15,11 @@ import {
   type EvaluationTable,
   type ExportTable,
   type OutstandingRow,
-  type SchemeDefinition,
   type StoredScheme,
 } from '@citygrid/evaluation';
-import { IsObject, Matches } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 
 const READERS = [Role.Supervisor, Role.Admin, Role.ShiftLeader];
-
-class CreateSchemeDto {
-  @ApiProperty({ example: 'city2027', description: 'lower-case letters, digits, _ and -' })
-  @Matches(/^[a-z0-9][a-z0-9_-]{0,39}$/, { message: 'key must be lower-case letters, digits, _ or -' })
-  key: string;
-
-  @ApiProperty({
-    description: 'name, objects (indicators per object type) and grades; see docs/evaluation.md',
-  })
-  @IsObject()
-  definition: SchemeDefinition;
-}
 
 /** Sends a table as CSV or XLSX when asked; otherwise the JSON answer. */
 async function answer<T>(
