@@ -141,6 +141,12 @@ export class AppConfig {
   @IntBetween(10, 86400)
   STATS_EVERY_SECONDS = 600;
 
+  /** The evaluation scheme answers use unless asked for another: its newest version (docs/evaluation.md). */
+  @Matches(/^[a-z0-9][a-z0-9_-]{0,39}$/, {
+    message: 'must be a scheme key: lower-case letters, digits, _ or -',
+  })
+  EVALUATION_SCHEME = 'cjt292';
+
   /** Where the webhook notice channel posts each notice; unset, the channel is off. */
   @IsOptional()
   @Matches(/^https?:\/\/.+/, { message: 'must be an http(s) URL' })

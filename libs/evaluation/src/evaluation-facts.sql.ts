@@ -15,7 +15,9 @@ import { EvaluationObject } from './evaluation-objects';
  * dispatch of a case closed that day (`dispatch_outcome`: accurate when it went to the department that
  * handled the case), and each filing of a case cancelled that day (`filing_cancelled`, held against whoever
  * filed it). `stocks` holds every case open at `$3`, with the status, deadline and department it had then:
- * from the first activity row whose step spans `$3`, or, with none, the case as it stands.
+ * from the first activity row whose step spans `$3`, or, with none, the case as it stands. A `route` row is
+ * no step (routing may run late, after the accept step's deadline), and a case is with no department until
+ * its dispatch ends `PENDING_DISPATCH` (a dispatch row names the department it goes to).
  */
 const FACTS = `
   day_rows AS (
@@ -51,15 +53,18 @@ const FACTS = `
   ),
   standing AS (
     (SELECT DISTINCT ON (a.case_id) a.case_id, a.from_status AS status,
-            coalesce(a.extended_deadline, a.deadline) AS due, a.department_id
+            coalesce(a.extended_deadline, a.deadline) AS due,
+            CASE WHEN a.from_status IN ('REPORTED', 'VERIFYING', 'PENDING_DISPATCH') THEN NULL
+                 ELSE a.department_id END AS department_id
      FROM case_activities a
-     WHERE tstzrange(a.started_at, a.ended_at, '[)') @> $3::timestamptz
+     WHERE tstzrange(a.started_at, a.ended_at, '[)') @> $3::timestamptz AND a.action <> 'route'
      ORDER BY a.case_id, a.ended_at, a.id)
     UNION ALL
     (SELECT c.id, c.status, c.step_deadline, c.department_id
      FROM cases c
      WHERE c.status NOT IN ('CLOSED', 'CANCELLED') AND c.created_at <= $3
-       AND NOT EXISTS (SELECT 1 FROM case_activities a WHERE a.case_id = c.id AND a.ended_at > $3))
+       AND NOT EXISTS (SELECT 1 FROM case_activities a
+                       WHERE a.case_id = c.id AND a.ended_at > $3 AND a.action <> 'route'))
   ),
   stocks AS (
     SELECT s.status, s.department_id, c.unit_grid_code, c.community_code, c.street_code,
@@ -70,14 +75,17 @@ const FACTS = `
     WHERE s.status NOT IN ('CLOSED', 'CANCELLED')
   )`;
 
+/** The actions that end the accept step by deciding on the report (a cancellation is not an acceptance). */
+const ACCEPTING = `'file', 'reject', 'send_to_verify', 'audit_self_handled'`;
+
 /** When a fact row adds 1 to a flow counter. */
 const FLOWS: Record<FlowCounter, string> = {
   reported: `action = 'report'`,
   reportedByInspector: `action = 'report' AND source = 'inspector'`,
   reportedByPublic: `action = 'report' AND source <> 'inspector'`,
   selfHandled: `action = 'report' AND self_handled`,
-  accepted: `from_status = 'REPORTED' AND to_status <> 'REPORTED'`,
-  acceptedOnTime: `from_status = 'REPORTED' AND to_status <> 'REPORTED' AND on_time`,
+  accepted: `action IN (${ACCEPTING})`,
+  acceptedOnTime: `action IN (${ACCEPTING}) AND on_time`,
   rejected: `action = 'reject'`,
   verifySent: `action = 'send_to_verify'`,
   verified: `action = 'report_verified'`,

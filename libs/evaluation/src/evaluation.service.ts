@@ -238,16 +238,16 @@ export class EvaluationService {
     }));
   }
 
-  /** A scheme by key (its newest version) or key@version; the most recently created one by default. */
-  async scheme(ref?: string): Promise<StoredScheme> {
-    const [key, version] = ref ? ref.split('@') : [null, null];
+  /** A scheme by key (its newest version) or key@version; by default EVALUATION_SCHEME's newest version. */
+  async scheme(ref = this.config.EVALUATION_SCHEME): Promise<StoredScheme> {
+    const [key, version] = ref.split('@');
     const [row]: Record<string, unknown>[] = await this.db.query(
       `SELECT key, version, definition, created_at FROM evaluation_schemes
-       WHERE ($1::text IS NULL OR key = $1) AND ($2::int IS NULL OR version = $2)
-       ORDER BY ($1::text IS NULL), created_at DESC, version DESC LIMIT 1`,
+       WHERE key = $1 AND ($2::int IS NULL OR version = $2)
+       ORDER BY version DESC LIMIT 1`,
       [key, version ? Number(version) : null],
     );
-    if (!row) throw EvaluationException.schemeNotFound(ref ?? '(none)');
+    if (!row) throw EvaluationException.schemeNotFound(ref);
     return this.stored(row);
   }
 
