@@ -38,7 +38,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['apps/web/**/*.ts'],
+    files: ['apps/web/**/*.{ts,tsx,mts}'],
     languageOptions: { globals: { ...globals.browser } },
   },
   {
