@@ -819,6 +819,20 @@ describe('evaluation: a hand-computed scenario over three past days', () => {
     expect(s1.score).toBeCloseTo(67.639, 2);
   });
 
+  it('counts the days before the first activity as final and empty, and says when a day is not built', async () => {
+    // October from its 1st: the 11 days before D1 held nothing, so the answer is the range's, as of D3's end.
+    const early = await table('street', `from=2026-10-01&to=${D3}&${V1}`);
+    expect(early).toMatchObject({ asOf: '2026-10-14T16:00:00.000Z', complete: true });
+    expect(rowOf(early, S1)).toMatchObject({ counters: S1_RANGE, rates: S1_RANGE_RATES });
+    // The days after D3 not built, as when the stats job is behind (its first run may have built them):
+    // counted up to D3, and not complete.
+    await db.query(`DELETE FROM evaluation_daily WHERE day > $1`, [D3]);
+    await db.query(`DELETE FROM evaluation_days WHERE day > $1`, [D3]);
+    const late = await table('street', `from=${D1}&to=2026-10-15&${V1}`);
+    expect(late).toMatchObject({ asOf: '2026-10-14T16:00:00.000Z', complete: false });
+    expect(rowOf(late, S1)).toMatchObject({ counters: S1_RANGE });
+  });
+
   it('counts a unit grid', async () => {
     // U1 holds A01 A02 A04 A06 A08 A10 A11 A12 A14, B01 B03 B07 B09 B11, C01 C04 C05 C08 C09.
     const u1 = (await detail('unit-grid', U1, `${RANGE}&${V1}`)).object;

@@ -286,7 +286,10 @@ export class EvaluationService {
     };
   }
 
-  /** How far the snapshots of a range are built (docs/evaluation.md, "as of"). */
+  /**
+   * How far the snapshots of a range are built (docs/evaluation.md, "as of"). Days before the first day ever
+   * built held no activity at all: they count as final and empty.
+   */
   private async coverage({ from, to }: DayRange): Promise<Coverage> {
     const days: {
       day: string;
@@ -294,24 +297,28 @@ export class EvaluationService {
       final: boolean | null;
       ends_at: Date;
       future: boolean;
+      before_any: boolean;
     }[] = await this.db.query(
       `SELECT to_char(d, 'YYYY-MM-DD') AS day, e.built_at, e.final,
-                (d::date + 1)::timestamp AT TIME ZONE $3 AS ends_at, d::date > (now() AT TIME ZONE $3)::date AS future
-         FROM generate_series($1::date, $2::date, interval '1 day') AS d
-         LEFT JOIN evaluation_days e ON e.day = d::date
-         ORDER BY d`,
+              (d::date + 1)::timestamp AT TIME ZONE $3 AS ends_at,
+              d::date > (now() AT TIME ZONE $3)::date AS future,
+              d::date < (SELECT min(day) FROM evaluation_days) AS before_any
+       FROM generate_series($1::date, $2::date, interval '1 day') AS d
+       LEFT JOIN evaluation_days e ON e.day = d::date
+       ORDER BY d`,
       [from, to, this.config.TZ_CITY],
     );
     let coverage: Coverage = { asOf: null, complete: true, stockDay: null };
     for (const day of days) {
       if (day.future) break;
-      if (!day.built_at) return { ...coverage, complete: false };
+      const final = day.before_any || day.final;
+      if (!final && !day.built_at) return { ...coverage, complete: false };
       coverage = {
         ...coverage,
         stockDay: day.day,
-        asOf: (day.final ? day.ends_at : day.built_at).toISOString(),
+        asOf: (final ? day.ends_at : day.built_at!).toISOString(),
       };
-      if (!day.final) break;
+      if (!final) break;
     }
     return coverage;
   }
