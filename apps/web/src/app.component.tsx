@@ -1,7 +1,6 @@
 import { useEffect } from 'react';
 import { useSession } from './auth/use-session.hook';
 import { useI18n } from './i18n/i18n.context';
-import { ComingSoonPage } from './pages/coming-soon.page';
 import { SignInPage } from './pages/sign-in.page';
 import { findRoute, homeOf } from './router/routes';
 import { navigate, useRoute } from './router/use-route.hook';
@@ -28,7 +27,7 @@ export function App() {
   return (
     <div className="app">
       <AppHeader user={user} path={shown.path} />
-      {Page ? <Page /> : <ComingSoonPage route={shown} user={user} />}
+      <Page />
     </div>
   );
 }

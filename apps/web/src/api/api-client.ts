@@ -1,5 +1,5 @@
 import { accessToken, refresh, sessionEnded } from '../auth/session.store';
-import { apiErrorOf, networkError } from './api-error';
+import { ApiError, apiErrorOf, networkError } from './api-error';
 import type { Page } from './api-types';
 
 export type Query = Record<string, string | number | boolean | undefined | null>;
@@ -19,8 +19,10 @@ const withQuery = (path: string, query?: Query): string => {
  */
 async function send(path: string, init: RequestInit = {}, retried = false): Promise<Response> {
   const token = await accessToken();
+  // Signed out while a page was still loading (its next page of a list): the server would only refuse it.
+  if (!token) throw new ApiError(401, 'SIGNED_OUT', 'Not signed in');
   const headers = new Headers(init.headers);
-  if (token) headers.set('authorization', `Bearer ${token}`);
+  headers.set('authorization', `Bearer ${token}`);
   let response: Response;
   try {
     response = await fetch(path, { ...init, headers });
@@ -59,6 +61,18 @@ export const api = {
   /** multipart/form-data: fields as text parts, files under their own names (photos: `photos`). */
   async postForm<T>(path: string, form: FormData, headers: Record<string, string> = {}): Promise<T> {
     return json<T>(await send(path, { method: 'POST', headers, body: form }));
+  },
+
+  /** JSON with another method: PUT, PATCH, or DELETE (which may send no body). */
+  async write<T>(method: 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
+    return json<T>(
+      await send(path, {
+        method,
+        ...(body === undefined
+          ? {}
+          : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+      }),
+    );
   },
 
   /** A binary answer (a photo) as a Blob: the bearer token rules out a plain <img src>. */

@@ -13,10 +13,10 @@ import { useI18n } from '../i18n/i18n.context';
 import type { GridLoad } from './board-state.reducer';
 
 // The board's colours, shared with styles.css (--green, --yellow, --red).
-const LIGHT_COLOURS = { green: '#3fb950', yellow: '#e3b341', red: '#f85149' };
+export const LIGHT_COLOURS = { green: '#3fb950', yellow: '#e3b341', red: '#f85149' };
 
 /** No tiles and no glyphs (ecosystem.md §6): a plain background, and our own GeoJSON on top. */
-const STYLE: StyleSpecification = {
+export const STYLE: StyleSpecification = {
   version: 8,
   sources: {},
   layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#0b1219' } }],

@@ -88,6 +88,13 @@ describe('the board state', () => {
     expect([...cases].sort(byUrgency)[0].id).toBe('2');
   });
 
+  it('puts a case without a deadline after those with one, among cases of one light', () => {
+    const none = event('6', 1, { deadline: null });
+    const later = event('7', 1, { deadline: '2026-11-23T01:00:00.000Z' });
+    const sooner = event('8', 1, { deadline: '2026-11-22T01:00:00.000Z' });
+    expect([none, later, sooner].sort(byUrgency).map((c) => c.id)).toEqual(['8', '7', '6']);
+  });
+
   it('counts open cases per unit grid with the worst light, leaving out cases in no grid', () => {
     const grids: Record<string, string | null> = { '1': 'A', '2': 'A', '3': 'B', '4': null };
     const loads = loadByGrid(

@@ -71,10 +71,14 @@ export function filterCases(cases: Iterable<CaseChanged>, filters: BoardFilters)
 }
 
 /** Red first, then yellow, then green; within a light the nearest deadline first, then the newest number. */
+/** ISO instants compare as text; a case without a deadline comes after every one with. */
+const byDeadline = (a: string | null, b: string | null): number =>
+  a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1;
+
 export function byUrgency(a: CaseChanged, b: CaseChanged): number {
   return (
     LIGHT_RANK[a.light] - LIGHT_RANK[b.light] ||
-    (a.deadline ?? '~').localeCompare(b.deadline ?? '~') ||
+    byDeadline(a.deadline, b.deadline) ||
     b.number.localeCompare(a.number)
   );
 }

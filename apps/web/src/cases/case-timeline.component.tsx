@@ -8,7 +8,7 @@ interface Props {
 
 /** The case's append-only log, oldest first: when, what, who, from which status to which, and why. */
 export function CaseTimeline({ activities, departments }: Props) {
-  const { tr, dateTime } = useI18n();
+  const { t, tr, dateTime } = useI18n();
   return (
     <ol className="timeline" data-testid="timeline">
       {activities.map((activity) => {
@@ -29,7 +29,9 @@ export function CaseTimeline({ activities, departments }: Props) {
                 {activity.actorRole ? ` · ${tr('role', activity.actorRole)}` : ''}
               </span>
               {department && (
-                <span className="actor">→ {departments.get(department)?.name ?? department}</span>
+                <span className="actor">
+                  → {departments.get(department)?.name ?? t('case.otherDepartment')}
+                </span>
               )}
               {activity.opinion && <p className="opinion">{activity.opinion}</p>}
             </div>

@@ -2,34 +2,44 @@ import type { ComponentType } from 'react';
 import type { Role } from '../api/api-types';
 import type { MessageKey } from '../i18n/messages';
 import { BoardPage } from '../board/board.page';
+import { InboxPage } from '../inbox/inbox.page';
+import { ReportPage } from '../report/report.page';
+import { TasksPage } from '../tasks/tasks.page';
+import { LazyReportsPage } from '../reports/lazy-reports.page';
+import { AdminPage } from '../admin/admin.page';
 
-/**
- * The pages and who may open them. A page without a component shows the "coming" placeholder naming its
- * roles and the docs of its API; a new page is one component here. The roles mirror docs/access.md.
- */
+/** The pages and who may open them; a new page is one component here. The roles mirror docs/access.md. */
 export interface PageRoute {
   path: string;
   title: MessageKey;
   roles: readonly Role[];
-  /** The API document the page is built on (shown by the placeholder). */
-  docs: string;
-  component?: ComponentType;
+  component: ComponentType;
 }
 
 const BOARD_ROLES: Role[] = ['grid_manager', 'acceptor', 'shift_leader', 'dispatcher', 'supervisor', 'admin'];
 
 export const ROUTES: readonly PageRoute[] = [
-  { path: '/board', title: 'nav.board', roles: BOARD_ROLES, docs: 'docs/board.md', component: BoardPage },
-  { path: '/report', title: 'nav.report', roles: ['inspector'], docs: 'docs/cases.md' },
-  { path: '/tasks', title: 'nav.tasks', roles: ['inspector'], docs: 'docs/cases.md' },
-  { path: '/inbox', title: 'nav.inbox', roles: ['handler', 'dept_manager'], docs: 'docs/cases.md' },
+  { path: '/board', title: 'nav.board', roles: BOARD_ROLES, component: BoardPage },
+  {
+    path: '/report',
+    title: 'nav.report',
+    roles: ['inspector'],
+    component: ReportPage,
+  },
+  { path: '/tasks', title: 'nav.tasks', roles: ['inspector'], component: TasksPage },
+  {
+    path: '/inbox',
+    title: 'nav.inbox',
+    roles: ['handler', 'dept_manager'],
+    component: InboxPage,
+  },
   {
     path: '/reports',
     title: 'nav.reports',
     roles: ['supervisor', 'shift_leader', 'admin'],
-    docs: 'docs/evaluation.md',
+    component: LazyReportsPage,
   },
-  { path: '/admin', title: 'nav.admin', roles: ['admin'], docs: 'docs/city-model.md' },
+  { path: '/admin', title: 'nav.admin', roles: ['admin'], component: AdminPage },
 ];
 
 /** Where each role starts (issue 9): the first of the user's roles in this order decides. */

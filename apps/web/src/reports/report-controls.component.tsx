@@ -1,0 +1,101 @@
+import { OBJECT_TYPES, PERIODS, type ObjectType } from '../api/evaluation-types';
+import { useI18n } from '../i18n/i18n.context';
+import type { PeriodChoice, ReportQuery } from './report-query';
+
+interface Props {
+  query: ReportQuery;
+  onChange(change: Partial<ReportQuery>): void;
+  /** Export buttons are live once there is a table to export. */
+  canExport: boolean;
+  exporting: boolean;
+  onExport(format: 'csv' | 'xlsx'): void;
+}
+
+/** What the ranking is of and over which days, and its export. */
+export function ReportControls({ query, onChange, canExport, exporting, onExport }: Props) {
+  const { t, tr } = useI18n();
+  return (
+    <div className="report-controls" role="search">
+      <label>
+        {t('reports.objectType')}
+        <select
+          data-testid="report-type"
+          value={query.type}
+          onChange={(e) => onChange({ type: e.target.value as ObjectType, object: null, metric: 'score' })}
+        >
+          {OBJECT_TYPES.map((type) => (
+            <option key={type} value={type}>
+              {tr('objectType', type)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('reports.period')}
+        <select
+          data-testid="report-period"
+          value={query.period}
+          onChange={(e) => onChange({ period: e.target.value as PeriodChoice })}
+        >
+          {[...PERIODS, 'range' as const].map((period) => (
+            <option key={period} value={period}>
+              {tr('period', period)}
+            </option>
+          ))}
+        </select>
+      </label>
+      {query.period === 'range' ? (
+        <>
+          <label>
+            {t('reports.from')}
+            <input
+              type="date"
+              data-testid="report-from"
+              value={query.from}
+              max={query.to}
+              onChange={(e) => e.target.value && onChange({ from: e.target.value })}
+            />
+          </label>
+          <label>
+            {t('reports.to')}
+            <input
+              type="date"
+              data-testid="report-to"
+              value={query.to}
+              min={query.from}
+              onChange={(e) => e.target.value && onChange({ to: e.target.value })}
+            />
+          </label>
+        </>
+      ) : (
+        <label>
+          {t('reports.date')}
+          <input
+            type="date"
+            data-testid="report-date"
+            value={query.date}
+            onChange={(e) => e.target.value && onChange({ date: e.target.value })}
+          />
+        </label>
+      )}
+      <div className="export">
+        <button
+          type="button"
+          data-testid="export-csv"
+          disabled={!canExport || exporting}
+          onClick={() => onExport('csv')}
+        >
+          {t('reports.export.csv')}
+        </button>
+        <button
+          type="button"
+          data-testid="export-xlsx"
+          disabled={!canExport || exporting}
+          onClick={() => onExport('xlsx')}
+        >
+          {t('reports.export.xlsx')}
+        </button>
+      </div>
+    </div>
+  );
+}
