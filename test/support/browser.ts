@@ -1,7 +1,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Page,
+} from 'playwright-core';
 
 /** Debian's chromium (installed by .ci/run); never a browser downloaded by Playwright. */
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -42,14 +48,7 @@ export async function launchBrowser(options: BrowserContextOptions = {}): Promis
     ...options,
   });
   const errors: string[] = [];
-  const watch = (page: Page) => {
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
-    });
-    page.on('pageerror', (error) => errors.push(error.message));
-  };
-  context.pages().forEach(watch);
-  context.on('page', watch);
+  watchErrors(context, errors);
   let opening: Page | undefined = context.pages()[0];
   return {
     context,
@@ -63,5 +62,48 @@ export async function launchBrowser(options: BrowserContextOptions = {}): Promis
       await context.close();
       await rm(profile, { recursive: true, force: true });
     },
+  };
+}
+
+/** Collects every console error and uncaught page error of a context's pages, each after `prefix`. */
+function watchErrors(context: BrowserContext, errors: string[], prefix = ''): void {
+  const watch = (page: Page) => {
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(prefix + message.text());
+    });
+    page.on('pageerror', (error) => errors.push(prefix + error.message));
+  };
+  context.pages().forEach(watch);
+  context.on('page', watch);
+}
+
+export interface TestBrowsers {
+  browser: Browser;
+  /** Every console error and uncaught page error of every context, each after its user's name. */
+  errors: string[];
+  /**
+   * A browser context of its own (its own storage, so its own sign-in, like another person's browser) with a
+   * wall screen's viewport unless told otherwise, and its page.
+   */
+  newUser(name: string, options?: BrowserContextOptions): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/**
+ * One headless chromium for several people at once: each gets a context of its own, lighter than a browser
+ * each on a small machine. Playwright keeps the profile and removes it on close.
+ */
+export async function launchBrowsers(): Promise<TestBrowsers> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  const errors: string[] = [];
+  return {
+    browser,
+    errors,
+    async newUser(name, options = {}) {
+      const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, ...options });
+      watchErrors(context, errors, `${name}: `);
+      return context.newPage();
+    },
+    close: () => browser.close(),
   };
 }
