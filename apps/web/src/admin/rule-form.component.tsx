@@ -3,6 +3,7 @@ import { api } from '../api/api-client';
 import { FAMILIES, type NewRoutingRule, type RoutingRule } from '../api/admin-types';
 import type { Department } from '../api/api-types';
 import { useI18n } from '../i18n/i18n.context';
+import { DepartmentSelect } from '../shared/department-select.component';
 
 interface Props {
   departments: readonly Department[];
@@ -138,22 +139,11 @@ export function RuleForm({ departments, onSaved, onCancel }: Props) {
           {t('admin.rules.windowEnd')}
           <input type="time" value={rule.windowEnd} onChange={(e) => set({ windowEnd: e.target.value })} />
         </label>
-        <label>
-          {t('form.department')}
-          <select
-            name="departmentId"
-            required
-            value={rule.departmentId}
-            onChange={(e) => set({ departmentId: e.target.value })}
-          >
-            <option value="">{t('form.chooseDepartment')}</option>
-            {departments.map((department) => (
-              <option key={department.id} value={department.id}>
-                {department.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <DepartmentSelect
+          departments={departments}
+          value={rule.departmentId}
+          onChange={(departmentId) => set({ departmentId })}
+        />
         <label>
           {t('admin.rules.position')}
           <input

@@ -3,6 +3,7 @@ import { api } from '../api/api-client';
 import type { NewUser, User } from '../api/admin-types';
 import type { Role } from '../api/api-types';
 import { useI18n } from '../i18n/i18n.context';
+import { DepartmentSelect } from '../shared/department-select.component';
 import { useDepartments } from '../shared/reference-data';
 
 export const ROLES: readonly Role[] = [
@@ -135,22 +136,7 @@ export function UserForm({ user, onSaved, onCancel }: Props) {
           />
         </label>
         {needsDepartment && (
-          <label>
-            {t('form.department')}
-            <select
-              name="departmentId"
-              required
-              value={departmentId}
-              onChange={(e) => setDepartmentId(e.target.value)}
-            >
-              <option value="">{t('form.chooseDepartment')}</option>
-              {departments.map((department) => (
-                <option key={department.id} value={department.id}>
-                  {department.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <DepartmentSelect departments={departments} value={departmentId} onChange={setDepartmentId} />
         )}
       </div>
       {failure !== null && (

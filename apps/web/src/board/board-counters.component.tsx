@@ -1,5 +1,7 @@
-import { LIGHTS, OPEN_STATUSES, type BoardCounts, type CaseStatus, type Light } from '../api/api-types';
+import { OPEN_STATUSES, type BoardCounts, type CaseStatus } from '../api/api-types';
 import { useI18n } from '../i18n/i18n.context';
+import { ConnectionState } from '../shared/connection-state.component';
+import { LightCountButtons } from '../shared/light-count-buttons.component';
 import type { Connection } from './board-feed';
 import type { BoardFilters } from './board-state.reducer';
 
@@ -15,8 +17,6 @@ export function BoardCounters({ counts, connection, filters, onFilter }: Props) 
   const { t, tr, time } = useI18n();
   const byStatus = counts?.byStatus ?? {};
   const total = Object.values(byStatus).reduce((sum, n) => sum + (n ?? 0), 0);
-  const toggleLight = (light: Light) =>
-    onFilter({ ...filters, light: filters.light === light ? undefined : light });
   const toggleStatus = (status: CaseStatus) =>
     onFilter({ ...filters, status: filters.status === status ? undefined : status });
 
@@ -27,37 +27,17 @@ export function BoardCounters({ counts, connection, filters, onFilter }: Props) 
           <span>{t('board.open')}</span>
           <strong data-testid="count-total">{counts ? total : '…'}</strong>
         </div>
-        <div
-          className={`connection connection-${connection}`}
-          data-testid="connection"
-          data-state={connection}
-        >
-          <span className="pulse" />
-          {t(
-            connection === 'live'
-              ? 'board.live'
-              : connection === 'syncing'
-                ? 'board.syncing'
-                : 'board.offline',
-          )}
+        <ConnectionState connection={connection}>
           {counts && <small>{t('board.asOf', { time: time(counts.asOf) })}</small>}
-        </div>
+        </ConnectionState>
       </div>
-      <div className="light-counts" role="group" aria-label={t('board.byLight')}>
-        {LIGHTS.map((light) => (
-          <button
-            key={light}
-            type="button"
-            className={`light-count light-${light}`}
-            aria-pressed={filters.light === light}
-            data-testid={`count-light-${light}`}
-            onClick={() => toggleLight(light)}
-          >
-            <strong>{counts?.byLight[light] ?? 0}</strong>
-            <span>{tr('light', light)}</span>
-          </button>
-        ))}
-      </div>
+      <LightCountButtons
+        className="light-counts"
+        count={(light) => counts?.byLight[light] ?? 0}
+        selected={filters.light}
+        onSelect={(light) => onFilter({ ...filters, light: light ?? undefined })}
+        testIdPrefix="count-light"
+      />
       <div className="status-counts" role="group" aria-label={t('board.byStatus')}>
         {OPEN_STATUSES.map((status) => (
           <button

@@ -1,26 +1,13 @@
-import type { Feature, FeatureCollection, Point, Polygon, MultiPolygon } from 'geojson';
-import {
-  LngLatBounds,
-  Map as MapLibreMap,
-  type ExpressionSpecification,
-  type GeoJSONSource,
-  type StyleSpecification,
-} from 'maplibre-gl';
-import { useEffect, useRef, useState } from 'react';
+import type { Feature, FeatureCollection, Point } from 'geojson';
+import type { ExpressionSpecification, GeoJSONSource } from 'maplibre-gl';
+import { useEffect, useRef } from 'react';
 import type { Area, CaseChanged } from '../api/api-types';
-import { MAP_START } from '../config';
 import { useI18n } from '../i18n/i18n.context';
+import { outlines, useGridMap } from '../shared/use-grid-map.hook';
 import type { GridLoad } from './board-state.reducer';
 
 // The board's colours, shared with styles.css (--green, --yellow, --red).
 export const LIGHT_COLOURS = { green: '#3fb950', yellow: '#e3b341', red: '#f85149' };
-
-/** No tiles and no glyphs (ecosystem.md §6): a plain background, and our own GeoJSON on top. */
-export const STYLE: StyleSpecification = {
-  version: 8,
-  sources: {},
-  layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#0b1219' } }],
-};
 
 const byLight = (value: ExpressionSpecification, otherwise: string): ExpressionSpecification => [
   'match',
@@ -45,13 +32,6 @@ interface Props {
   onSelect(id: string): void;
 }
 
-const outlines = (areas: readonly Area[]): FeatureCollection<Polygon | MultiPolygon> => ({
-  type: 'FeatureCollection',
-  features: areas
-    .filter((area) => area.geometry)
-    .map((area) => ({ type: 'Feature', properties: { code: area.code }, geometry: area.geometry! })),
-});
-
 const markers = (cases: readonly CaseChanged[], selectedId: string | null): FeatureCollection<Point> => ({
   type: 'FeatureCollection',
   features: cases
@@ -69,34 +49,14 @@ const markers = (cases: readonly CaseChanged[], selectedId: string | null): Feat
  */
 export function BoardMap({ unitGrids, responsibilityGrids, cases, loads, selectedId, onSelect }: Props) {
   const { t } = useI18n();
-  const container = useRef<HTMLDivElement>(null);
-  const [map, setMap] = useState<MapLibreMap | null>(null);
-  const [gridsDrawn, setGridsDrawn] = useState(false);
   const shaded = useRef(new Set<string>());
   const select = useRef(onSelect);
   select.current = onSelect;
-
-  useEffect(() => {
-    const instance = new MapLibreMap({
-      container: container.current!,
-      style: STYLE,
-      center: MAP_START.center,
-      zoom: MAP_START.zoom,
-      attributionControl: false,
-      dragRotate: false,
-      pitchWithRotate: false,
-    });
-    instance.on('load', () => {
-      // Every source starts empty and every layer is added now, in drawing order; data comes as it loads.
-      instance.addSource('unit-grids', { type: 'geojson', data: outlines([]), promoteId: 'code' });
+  const { container, map, gridsDrawn } = useGridMap(unitGrids, {
+    padding: 24,
+    setUp(instance) {
       instance.addSource('responsibility-grids', { type: 'geojson', data: outlines([]) });
       instance.addSource('cases', { type: 'geojson', data: markers([], null) });
-      instance.addLayer({
-        id: 'unit-grid-base',
-        type: 'fill',
-        source: 'unit-grids',
-        paint: { 'fill-color': '#14212d' },
-      });
       instance.addLayer({
         id: 'unit-grid-load',
         type: 'fill',
@@ -145,24 +105,8 @@ export function BoardMap({ unitGrids, responsibilityGrids, cases, loads, selecte
       });
       instance.on('mouseenter', 'case-markers', () => (instance.getCanvas().style.cursor = 'pointer'));
       instance.on('mouseleave', 'case-markers', () => (instance.getCanvas().style.cursor = ''));
-      // For whoever waits on the picture (the browser tests' screenshots): idle = everything drawn.
-      const element = container.current!;
-      instance.on('dataloading', () => (element.dataset.idle = 'false'));
-      instance.on('idle', () => (element.dataset.idle = 'true'));
-      setMap(instance);
-    });
-    return () => instance.remove();
-  }, []);
-
-  // The grids: drawn once they are loaded, and the view fitted to them.
-  useEffect(() => {
-    if (!map || !unitGrids) return;
-    (map.getSource('unit-grids') as GeoJSONSource).setData(outlines(unitGrids));
-    const bounds = new LngLatBounds();
-    unitGrids.forEach((grid) => bounds.extend([grid.bbox[0], grid.bbox[1], grid.bbox[2], grid.bbox[3]]));
-    if (!bounds.isEmpty()) map.fitBounds(bounds, { padding: 24, animate: false });
-    setGridsDrawn(true);
-  }, [map, unitGrids]);
+    },
+  });
 
   useEffect(() => {
     if (map && responsibilityGrids) {

@@ -1,10 +1,9 @@
 import { useCallback, useMemo, useState } from 'react';
 import type { CaseChanged, Matter } from '../api/api-types';
 import { CaseDrawer } from '../cases/case-drawer.component';
-import { useI18n } from '../i18n/i18n.context';
-import { navigate, useRoute } from '../router/use-route.hook';
+import { useOpenCase } from '../cases/use-open-case.hook';
 import { matterKey } from '../shared/matter-key';
-import { useAreas, useMatters } from '../shared/reference-data';
+import { useAreas, useMatters, useStreetNames } from '../shared/reference-data';
 import { BoardCounters } from './board-counters.component';
 import { BoardFilters } from './board-filters.component';
 import { BoardList } from './board-list.component';
@@ -12,16 +11,15 @@ import { BoardMap } from './board-map.component';
 import { filterCases, loadByGrid, type BoardFilters as Filters } from './board-state.reducer';
 import { GridLocator } from './grid-locator';
 import { useBoard } from './use-board.hook';
+import { WhenFeedLoaded } from './when-feed-loaded.component';
 
 /**
  * The live board (docs/board.md, issue 9): the map, the counters, the filtered list and the case drawer, all
  * fed by one snapshot and the socket after it. The open case is in the address (`#/board?case=<id>`).
  */
 export function BoardPage() {
-  const { t, error: describe } = useI18n();
   const view = useBoard();
-  const route = useRoute();
-  const selectedId = route.query.get('case');
+  const { selectedId, select, close } = useOpenCase('/board');
   const [filters, setFilters] = useState<Filters>({});
   const matters = useMatters().data;
   const streets = useAreas('streets').data;
@@ -44,15 +42,12 @@ export function BoardPage() {
   );
   const loads = useMemo(() => loadByGrid(shown, unitGridOf), [shown, unitGridOf]);
 
-  const streetNames = useMemo(() => new Map((streets ?? []).map((s) => [s.code, s.name])), [streets]);
+  const streetNames = useStreetNames();
   const boardMatters = useMemo(() => {
     const keys = new Set(all.map((c) => matterKey(c.matter)));
     if (filters.matter) keys.add(filters.matter);
     return [...keys].sort().map((key): [string, Matter | undefined] => [key, matters?.get(key)]);
   }, [all, matters, filters.matter]);
-
-  const select = useCallback((id: string) => navigate('/board', { case: id }, true), []);
-  const close = useCallback(() => navigate('/board', {}, true), []);
 
   return (
     <main className="board" data-testid="board" data-loaded={view.loaded}>
@@ -77,13 +72,7 @@ export function BoardPage() {
           streets={streets ?? []}
           matters={boardMatters}
         />
-        {view.error && !view.loaded ? (
-          <p className="error" role="alert">
-            {describe(view.error)}
-          </p>
-        ) : !view.loaded ? (
-          <p className="muted">{t('app.loading')}</p>
-        ) : (
+        <WhenFeedLoaded view={view}>
           <BoardList
             cases={shown}
             total={all.length}
@@ -92,7 +81,7 @@ export function BoardPage() {
             matters={matters}
             streetNames={streetNames}
           />
-        )}
+        </WhenFeedLoaded>
       </div>
       {selectedId && <CaseDrawer id={selectedId} live={view.board.cases.get(selectedId)} onClose={close} />}
     </main>

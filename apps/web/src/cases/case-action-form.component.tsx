@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../api/api-client';
 import type { CaseDetail, Department } from '../api/api-types';
 import { useI18n } from '../i18n/i18n.context';
+import { DepartmentSelect } from '../shared/department-select.component';
 import { downscaleFiles } from '../shared/photo-downscale';
 import { EXTENSION_UNITS, needsOf } from './case-action-rules';
 
@@ -76,24 +77,12 @@ export function CaseActionForm({ detail, action, departments, onStart, onDone, o
     >
       <h4>{label}</h4>
       {needs.department && (
-        <label>
-          {t('form.department')}
-          <select
-            name="departmentId"
-            required
-            value={departmentId}
-            onChange={(event) => setDepartmentId(event.target.value)}
-          >
-            <option value="">{t('form.chooseDepartment')}</option>
-            {ordered.map((department) => (
-              <option key={department.id} value={department.id}>
-                {department.id === suggested
-                  ? t('form.suggested', { name: department.name })
-                  : department.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <DepartmentSelect
+          departments={ordered}
+          value={departmentId}
+          onChange={setDepartmentId}
+          suggestedId={suggested}
+        />
       )}
       {needs.extension && (
         <fieldset className="extension">

@@ -1,14 +1,16 @@
-import { useCallback, useMemo, useState } from 'react';
-import { LIGHTS, type CaseStatus, type Light } from '../api/api-types';
+import { useMemo, useState } from 'react';
+import type { CaseStatus, Light } from '../api/api-types';
 import { useSession } from '../auth/use-session.hook';
 import { useBoard } from '../board/use-board.hook';
+import { WhenFeedLoaded } from '../board/when-feed-loaded.component';
 import { CaseCards } from '../cases/case-cards.component';
 import { CaseDrawer } from '../cases/case-drawer.component';
 import { byDeadline } from '../cases/case-order';
+import { useOpenCase } from '../cases/use-open-case.hook';
 import { useI18n } from '../i18n/i18n.context';
-import { navigate, useRoute } from '../router/use-route.hook';
 import { ConnectionState } from '../shared/connection-state.component';
-import { useAreas, useDepartments, useMatters } from '../shared/reference-data';
+import { LightCountButtons } from '../shared/light-count-buttons.component';
+import { useDepartments, useMatters, useStreetNames } from '../shared/reference-data';
 
 /** The inbox's tabs: what the department has to do next, then everything it has. */
 const TABS = ['todo', 'DISPATCHED', 'HANDLING', 'all'] as const;
@@ -26,25 +28,20 @@ const inTab = (tab: Tab, status: CaseStatus) =>
  * postponement (with the extension) or a return (with the reason), as the transition table allows.
  */
 export function InboxPage() {
-  const { t, tr, error: describe } = useI18n();
+  const { t } = useI18n();
   const user = useSession()?.user;
   const view = useBoard();
-  const route = useRoute();
-  const selectedId = route.query.get('case');
+  const { selectedId, select, close } = useOpenCase('/inbox');
   const [tab, setTab] = useState<Tab>('todo');
   const [light, setLight] = useState<Light | null>(null);
   const matters = useMatters().data;
-  const streets = useAreas('streets').data;
   const departments = useDepartments().data;
   const department = departments?.find((d) => d.id === user?.departmentId);
-  const streetNames = useMemo(() => new Map((streets ?? []).map((s) => [s.code, s.name])), [streets]);
+  const streetNames = useStreetNames();
 
   const all = useMemo(() => [...view.board.cases.values()].sort(byDeadline), [view.board.cases]);
   const inThisTab = useMemo(() => all.filter((c) => inTab(tab, c.status)), [all, tab]);
   const shown = useMemo(() => inThisTab.filter((c) => !light || c.light === light), [inThisTab, light]);
-
-  const select = useCallback((id: string) => navigate('/inbox', { case: id }, true), []);
-  const close = useCallback(() => navigate('/inbox', {}, true), []);
 
   return (
     <main className="field-page case-queue" data-testid="inbox-page" data-loaded={view.loaded}>
@@ -69,28 +66,14 @@ export function InboxPage() {
           </button>
         ))}
       </div>
-      <div className="queue-lights" role="group" aria-label={t('board.byLight')}>
-        {LIGHTS.map((value) => (
-          <button
-            key={value}
-            type="button"
-            className={`light-count light-${value}`}
-            aria-pressed={light === value}
-            data-testid={`inbox-light-${value}`}
-            onClick={() => setLight(light === value ? null : value)}
-          >
-            <strong>{inThisTab.filter((c) => c.light === value).length}</strong>
-            <span>{tr('light', value)}</span>
-          </button>
-        ))}
-      </div>
-      {view.error && !view.loaded ? (
-        <p className="error" role="alert">
-          {describe(view.error)}
-        </p>
-      ) : !view.loaded ? (
-        <p className="muted">{t('app.loading')}</p>
-      ) : (
+      <LightCountButtons
+        className="queue-lights"
+        count={(value) => inThisTab.filter((c) => c.light === value).length}
+        selected={light}
+        onSelect={setLight}
+        testIdPrefix="inbox-light"
+      />
+      <WhenFeedLoaded view={view}>
         <CaseCards
           cases={shown}
           selectedId={selectedId}
@@ -99,7 +82,7 @@ export function InboxPage() {
           streetNames={streetNames}
           empty={t('inbox.empty')}
         />
-      )}
+      </WhenFeedLoaded>
       {selectedId && <CaseDrawer id={selectedId} live={view.board.cases.get(selectedId)} onClose={close} />}
     </main>
   );

@@ -1,10 +1,9 @@
-import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
-import { LngLatBounds, Map as MapLibreMap, type GeoJSONSource } from 'maplibre-gl';
-import { useEffect, useRef, useState } from 'react';
+import type { FeatureCollection, Point } from 'geojson';
+import type { GeoJSONSource } from 'maplibre-gl';
+import { useEffect, useRef } from 'react';
 import type { Area } from '../api/api-types';
-import { STYLE } from '../board/board-map.component';
-import { MAP_START } from '../config';
 import { useI18n } from '../i18n/i18n.context';
+import { useGridMap } from '../shared/use-grid-map.hook';
 
 interface Props {
   /** The unit grids in the inspector's scope, with their outlines. */
@@ -14,13 +13,6 @@ interface Props {
   locatedCode: string | null;
   onPick(point: [number, number]): void;
 }
-
-const outlines = (areas: readonly Area[]): FeatureCollection<Polygon | MultiPolygon> => ({
-  type: 'FeatureCollection',
-  features: areas
-    .filter((area) => area.geometry)
-    .map((area) => ({ type: 'Feature', properties: { code: area.code }, geometry: area.geometry! })),
-});
 
 const pin = (point: [number, number] | null): FeatureCollection<Point> => ({
   type: 'FeatureCollection',
@@ -35,33 +27,13 @@ const pin = (point: [number, number] | null): FeatureCollection<Point> => ({
  */
 export function ReportMap({ unitGrids, point, locatedCode, onPick }: Props) {
   const { t } = useI18n();
-  const container = useRef<HTMLDivElement>(null);
-  const [map, setMap] = useState<MapLibreMap | null>(null);
-  const [gridsDrawn, setGridsDrawn] = useState(false);
   const pick = useRef(onPick);
   pick.current = onPick;
-
-  useEffect(() => {
-    const instance = new MapLibreMap({
-      container: container.current!,
-      style: STYLE,
-      center: MAP_START.center,
-      zoom: MAP_START.zoom,
-      attributionControl: false,
-      dragRotate: false,
-      pitchWithRotate: false,
-      touchPitch: false,
-    });
-    instance.touchZoomRotate.disableRotation();
-    instance.on('load', () => {
-      instance.addSource('unit-grids', { type: 'geojson', data: outlines([]) });
+  const { container, map, gridsDrawn } = useGridMap(unitGrids, {
+    padding: 12,
+    touchPanZoomOnly: true,
+    setUp(instance) {
       instance.addSource('pin', { type: 'geojson', data: pin(null) });
-      instance.addLayer({
-        id: 'unit-grid-base',
-        type: 'fill',
-        source: 'unit-grids',
-        paint: { 'fill-color': '#14212d' },
-      });
       instance.addLayer({
         id: 'unit-grid-located',
         type: 'fill',
@@ -87,22 +59,8 @@ export function ReportMap({ unitGrids, point, locatedCode, onPick }: Props) {
         },
       });
       instance.on('click', (event) => pick.current([event.lngLat.lng, event.lngLat.lat]));
-      const element = container.current!;
-      instance.on('dataloading', () => (element.dataset.idle = 'false'));
-      instance.on('idle', () => (element.dataset.idle = 'true'));
-      setMap(instance);
-    });
-    return () => instance.remove();
-  }, []);
-
-  useEffect(() => {
-    if (!map || !unitGrids) return;
-    (map.getSource('unit-grids') as GeoJSONSource).setData(outlines(unitGrids));
-    const bounds = new LngLatBounds();
-    unitGrids.forEach((grid) => bounds.extend([grid.bbox[0], grid.bbox[1], grid.bbox[2], grid.bbox[3]]));
-    if (!bounds.isEmpty()) map.fitBounds(bounds, { padding: 12, animate: false });
-    setGridsDrawn(true);
-  }, [map, unitGrids]);
+    },
+  });
 
   useEffect(() => {
     if (!map) return;

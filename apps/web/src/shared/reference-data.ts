@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { api } from '../api/api-client';
 import type { Area, Department, Matter } from '../api/api-types';
 import { matterKey } from './matter-key';
@@ -20,3 +21,9 @@ export const useAreas = (
   geometry = false,
 ): Loaded<Area[]> =>
   useLoad(`areas:${layer}:${geometry}`, () => api.all<Area>(`/api/v1/areas/${layer}`, { geometry }));
+
+/** The names of the streets in the caller's scope, by code. */
+export function useStreetNames(): ReadonlyMap<string, string> {
+  const streets = useAreas('streets').data;
+  return useMemo(() => new Map((streets ?? []).map((s) => [s.code, s.name])), [streets]);
+}

@@ -1,15 +1,16 @@
-import { useCallback, useMemo } from 'react';
+import { useMemo } from 'react';
 import type { CaseChanged, CaseStatus } from '../api/api-types';
 import { useBoard } from '../board/use-board.hook';
+import { WhenFeedLoaded } from '../board/when-feed-loaded.component';
 import { CaseCards } from '../cases/case-cards.component';
 import { CaseDrawer } from '../cases/case-drawer.component';
 import { casesIn } from '../cases/case-order';
 import { useAllowedActions } from '../cases/use-allowed-actions.hook';
+import { useOpenCase } from '../cases/use-open-case.hook';
 import { useI18n } from '../i18n/i18n.context';
 import { useReportQueue } from '../report/use-report-queue.hook';
-import { navigate, useRoute } from '../router/use-route.hook';
 import { ConnectionState } from '../shared/connection-state.component';
-import { useAreas, useMatters } from '../shared/reference-data';
+import { useMatters, useStreetNames } from '../shared/reference-data';
 
 /** An inspector's field tasks: verify a report (核实) and check a department's work (核查). */
 const TASK_STATUSES: readonly CaseStatus[] = ['VERIFYING', 'CHECKING'];
@@ -21,20 +22,16 @@ const TASK_STATUSES: readonly CaseStatus[] = ['VERIFYING', 'CHECKING'];
  * check_failed), each with its photos.
  */
 export function TasksPage() {
-  const { t, tr, error: describe } = useI18n();
+  const { t, tr } = useI18n();
   const view = useBoard();
-  const route = useRoute();
-  const selectedId = route.query.get('case');
+  const { selectedId, select, close } = useOpenCase('/tasks');
   const matters = useMatters().data;
-  const streets = useAreas('streets').data;
-  const streetNames = useMemo(() => new Map((streets ?? []).map((s) => [s.code, s.name])), [streets]);
+  const streetNames = useStreetNames();
   const tasks = useMemo(() => casesIn(view.board.cases.values(), TASK_STATUSES), [view.board.cases]);
   const allowed = useAllowedActions(tasks);
   // The outbox keeps sending from this page too; it says when reports are still waiting.
   const waiting = useReportQueue().items.filter((item) => item.state === 'waiting').length;
 
-  const select = useCallback((id: string) => navigate('/tasks', { case: id }, true), []);
-  const close = useCallback(() => navigate('/tasks', {}, true), []);
   const note = (c: CaseChanged) => {
     const actions = allowed.get(c.id);
     if (!actions || actions.version < c.version) return null;
@@ -63,13 +60,7 @@ export function TasksPage() {
           </span>
         ))}
       </p>
-      {view.error && !view.loaded ? (
-        <p className="error" role="alert">
-          {describe(view.error)}
-        </p>
-      ) : !view.loaded ? (
-        <p className="muted">{t('app.loading')}</p>
-      ) : (
+      <WhenFeedLoaded view={view}>
         <CaseCards
           cases={tasks}
           selectedId={selectedId}
@@ -79,7 +70,7 @@ export function TasksPage() {
           empty={t('tasks.empty')}
           note={note}
         />
-      )}
+      </WhenFeedLoaded>
       {selectedId && <CaseDrawer id={selectedId} live={view.board.cases.get(selectedId)} onClose={close} />}
     </main>
   );
