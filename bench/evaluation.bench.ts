@@ -87,6 +87,8 @@ async function machine(): Promise<string[]> {
 interface Backfill {
   /** Days built in this run, and how long that took (wall clock). */
   thisRun: { days: number; seconds: number; lanes: number };
+  /** The last run that built more than a week of days (this one, or an earlier one). */
+  lastBackfill: { days: number; seconds: number; lanes: number; at: string } | null;
   /** Every day's build as recorded (bench.snapshot_builds), this run's or earlier runs'. */
   days: number;
   /** The sum of the days' build times: a backfill one day after another, as the stats job runs it. */
@@ -119,9 +121,9 @@ const builderOf = (db: DataSource) => new EvaluationBuilder(db, { TZ_CITY: TIME_
 
 /**
  * The snapshots of every day from the first activity to today, by the real EvaluationBuilder: the days not final
- * yet in BUILD_LANES lanes of build(day), then catchUp() for the rest (today). Each build is recorded, so an
- * interrupted backfill resumes; the snapshots are dropped and built again when the builder's SQL changed
- * (BENCH_EVAL_REBUILD=1 always, =0 never).
+ * yet in BUILD_LANES lanes of build(day), then catchUp() for the rest (today); with one lane, catchUp() alone.
+ * Each build is recorded, so an interrupted backfill resumes; the snapshots are dropped and built again when the
+ * builder's SQL changed (BENCH_EVAL_REBUILD=1 always, =0 never).
  */
 async function buildSnapshots(dbUrl: string): Promise<Backfill> {
   const db = new Client({ connectionString: dbUrl });
@@ -169,7 +171,8 @@ async function buildSnapshots(dbUrl: string): Promise<Backfill> {
     )
   ).rows.map((r) => r.day);
   let built = 0;
-  if (pending.length > 0) {
+  // One lane is the stats job's own way: catchUp() alone, below.
+  if (pending.length > 0 && BUILD_LANES > 1) {
     say(
       `building ${pending.length} days with EvaluationBuilder.build in ${BUILD_LANES} lane(s)` +
         `${BUILD_WITH_JIT ? '' : ' (jit off)'}, ${pending[0]} – ${pending[pending.length - 1]}`,
@@ -208,6 +211,24 @@ async function buildSnapshots(dbUrl: string): Promise<Backfill> {
   );
   const seconds = (performance.now() - t) / 1000;
   await source.destroy();
+  if (built + caught.length > 7) {
+    const lastBackfill = {
+      days: built + caught.length,
+      seconds,
+      lanes: BUILD_LANES,
+      at: new Date().toISOString(),
+    };
+    await db.query(
+      `UPDATE bench.generated SET value = value || jsonb_build_object('lastBackfill', $1::jsonb)
+       WHERE key = 'snapshots'`,
+      [JSON.stringify(lastBackfill)],
+    );
+  }
+  const [marker] = (
+    await db.query<{ last: Backfill['lastBackfill'] }>(
+      `SELECT value -> 'lastBackfill' AS last FROM bench.generated WHERE key = 'snapshots'`,
+    )
+  ).rows;
 
   // What autovacuum would do after so many inserts (it is off on some servers, this one included).
   await db.query(`ANALYZE evaluation_daily, evaluation_days`);
@@ -220,6 +241,7 @@ async function buildSnapshots(dbUrl: string): Promise<Backfill> {
   await db.end();
   return {
     thisRun: { days: built + caught.length, seconds, lanes: BUILD_LANES },
+    lastBackfill: marker?.last ?? null,
     days: builds.length,
     sequentialSeconds: builds.reduce((sum, b) => sum + b.ms, 0) / 1000,
     perDay: summarize(builds.map((b) => b.ms)),
@@ -678,8 +700,13 @@ async function main(): Promise<void> {
     `Snapshots: ${backfill.days} days built by \`EvaluationBuilder\` (${backfill.jit ? "the server's JIT setting" : 'jit off'}), ` +
     `per day p50 ${perDay(backfill.perDay.p50)}, p95 ${perDay(backfill.perDay.p95)}, max ${perDay(backfill.perDay.max)}, ` +
     `${fmt(backfill.rowsPerDay)} snapshot rows a day (${fmt(backfill.snapshotRows)} in all); one day after another ` +
-    `that is ${(backfill.sequentialSeconds / 60).toFixed(0)} min. This run built ${backfill.thisRun.days} day(s) in ` +
-    `${(backfill.thisRun.seconds / 60).toFixed(1)} min (${backfill.thisRun.lanes} lane(s) of build(day), then catchUp()).`;
+    `that is ${(backfill.sequentialSeconds / 60).toFixed(0)} min.` +
+    (backfill.lastBackfill
+      ? ` The backfill of ${backfill.lastBackfill.days} days took ${(backfill.lastBackfill.seconds / 60).toFixed(1)} min ` +
+        `${backfill.lastBackfill.lanes > 1 ? `in ${backfill.lastBackfill.lanes} lanes of build(day)` : 'by catchUp()'} ` +
+        `on ${backfill.lastBackfill.at.slice(0, 16).replace('T', ' ')} UTC.`
+      : '') +
+    ` This run built ${backfill.thisRun.days} day(s) in ${backfill.thisRun.seconds.toFixed(1)} s.`;
   const jitLine = jit
     ? `One day built again with the server's JIT setting: ${jit.on.map((t) => (t / 1000).toFixed(1)).join(' s, ')} s; with jit off: ${jit.off.map((t) => (t / 1000).toFixed(1)).join(' s, ')} s.`
     : '';

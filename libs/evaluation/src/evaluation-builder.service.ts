@@ -43,7 +43,11 @@ export class EvaluationBuilder {
     );
     const built: DayBuild[] = [];
     for (const { day } of days) built.push(await this.build(day));
-    if (built.length > 1) this.logger.log(`Built ${built.length} days of evaluation snapshots`);
+    if (built.length > 7) {
+      // A backfill: give the planner statistics at once rather than when autovacuum gets to it (if it is on).
+      await this.db.query(`ANALYZE evaluation_daily`);
+      this.logger.log(`Built ${built.length} days of evaluation snapshots`);
+    }
     return built;
   }
 
