@@ -227,5 +227,3 @@ export const BUILD_DAY_SQL = `
   FROM projected
   GROUP BY object_type, object_id
   RETURNING 1`;
-
-export const COUNTER_COLUMNS: readonly string[] = COLUMNS;

@@ -13,11 +13,3 @@ export enum EvaluationObject {
 }
 
 export const EVALUATION_OBJECTS = Object.values(EvaluationObject);
-
-/** Area objects: every counter of a case counts where the case is. */
-export const AREA_OBJECTS: readonly EvaluationObject[] = [
-  EvaluationObject.UnitGrid,
-  EvaluationObject.ResponsibilityGrid,
-  EvaluationObject.Community,
-  EvaluationObject.Street,
-];

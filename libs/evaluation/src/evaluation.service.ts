@@ -97,6 +97,18 @@ const CATALOGUE: Record<EvaluationObject, string | null> = {
   [EvaluationObject.Dispatcher]: null,
 };
 
+/** Where an open case counts for `outstanding`, and the names of those places. */
+const OUTSTANDING_BY: Record<string, [key: string, names: string]> = {
+  [EvaluationObject.Street]: ['c.street_code', 'SELECT code AS id, name FROM streets'],
+  [EvaluationObject.Community]: ['c.community_code', 'SELECT code AS id, name FROM communities'],
+  [EvaluationObject.UnitGrid]: ['c.unit_grid_code', 'SELECT code AS id, name FROM unit_grids'],
+  [EvaluationObject.ResponsibilityGrid]: [
+    'c.responsibility_grid_code',
+    'SELECT code AS id, name FROM responsibility_grids',
+  ],
+  [EvaluationObject.Department]: ['c.department_id::text', 'SELECT id::text AS id, name FROM departments'],
+};
+
 const FLOW_SUMS = FLOW_COUNTERS.map((c) => `sum(${columnOf(c)})::int AS "${c}"`).join(', ');
 const STOCK_VALUES = STOCK_COUNTERS.map((c) => `${columnOf(c)} AS "${c}"`).join(', ');
 const ALL_VALUES = COUNTERS.map((c) => `${columnOf(c)} AS "${c}"`).join(', ');
@@ -198,20 +210,7 @@ export class EvaluationService {
 
   /** Open cases now, by area (or department) and matter: what is still outstanding, and how much is overdue. */
   async outstanding(by: string = EvaluationObject.Street, matter?: string): Promise<OutstandingRow[]> {
-    const area: Record<string, [key: string, names: string]> = {
-      [EvaluationObject.Street]: ['c.street_code', 'SELECT code AS id, name FROM streets'],
-      [EvaluationObject.Community]: ['c.community_code', 'SELECT code AS id, name FROM communities'],
-      [EvaluationObject.UnitGrid]: ['c.unit_grid_code', 'SELECT code AS id, name FROM unit_grids'],
-      [EvaluationObject.ResponsibilityGrid]: [
-        'c.responsibility_grid_code',
-        'SELECT code AS id, name FROM responsibility_grids',
-      ],
-      [EvaluationObject.Department]: [
-        'c.department_id::text',
-        'SELECT id::text AS id, name FROM departments',
-      ],
-    };
-    const [key, names] = area[by];
+    const [key, names] = OUTSTANDING_BY[by];
     const rows: Record<string, unknown>[] = await this.db.query(
       `WITH open AS (
          SELECT ${key} AS area_id, c.matter_kind, c.matter_code, c.catalogue_version_id,
