@@ -65,6 +65,8 @@ const SKIP_HTTP = process.env.BENCH_SKIP_HTTP === '1';
 const SERVER_NODE_OPTIONS: Record<string, string> = process.env.BENCH_SERVER_NODE_OPTIONS
   ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS }
   : {};
+/** Investigation only: extra node flags for the forked processes (clients, bare servers) (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`). */
+const FORK_NODE_ARGS = (process.env.BENCH_FORK_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
 const { REDIS_URL, ADMIN_URL, SCOPE, DB_URL, processes, cleanUp, prepareDatabase, children } =
   benchRun('board');
@@ -146,7 +148,7 @@ class Child<Command, Reply extends { type: string }> {
     return new Child<C, R>(
       name,
       fork(join(__dirname, 'support', script), [], {
-        execArgv: ['-r', '@swc-node/register'],
+        execArgv: ['-r', '@swc-node/register', ...FORK_NODE_ARGS],
         env: { ...process.env, ...env },
         serialization: 'advanced',
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

@@ -194,4 +194,6 @@ process.on('message', (command: ClientCommand) => {
   }
 });
 process.on('disconnect', () => process.exit(0));
+// A normal exit, so a --cpu-prof given through BENCH_FORK_NODE_ARGS is written.
+process.on('SIGTERM', () => process.exit(0));
 reply({ type: 'ready' });

@@ -120,6 +120,13 @@ export class AppConfig {
   @IntBetween(1000, 600_000)
   WORKER_LOCK_MS = 30_000;
 
+  /**
+   * While board events keep coming, each socket's writes of this many milliseconds leave together (one TCP
+   * write instead of one per event); the first after a quiet spell goes at once. 0 writes every event at once.
+   */
+  @IntBetween(0, 1000)
+  BOARD_WRITE_WINDOW_MS = 50;
+
   /** The outbox relay's fallback poll; it normally wakes at once on PostgreSQL's NOTIFY. */
   @IntBetween(50, 60_000)
   OUTBOX_POLL_MS = 1000;
