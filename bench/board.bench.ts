@@ -60,6 +60,8 @@ const LOST_MS = 5000;
 const REQUEST_TIMEOUT_MS = 10_000;
 const TARGET_P99_MS = 200;
 const SKIP_BASELINES = process.env.BENCH_SKIP_BASELINES === '1';
+/** The api's write window (the app's own variable, passed through); the bare server gets the same in a baseline. */
+const WRITE_WINDOW_MS = num('BOARD_WRITE_WINDOW_MS', 50);
 const SKIP_HTTP = process.env.BENCH_SKIP_HTTP === '1';
 /** Investigation only: NODE_OPTIONS for the processes that hold the sockets (e.g. `--require` of a profiler). */
 const SERVER_NODE_OPTIONS: Record<string, string> = process.env.BENCH_SERVER_NODE_OPTIONS
@@ -432,12 +434,17 @@ async function fanOut(clients: Clients, pipeline: Pipeline): Promise<FanOutResul
 
 // ---------------------------------------------------------------------------------------------------------------
 // Baselines: a bare socket.io server in its own process, alone and behind the Redis streams adapter.
-async function bareServer(
-  prefix?: string,
-): Promise<{ url: string; child: Child<BareServerCommand, BareServerReply> }> {
+async function bareServer({
+  prefix,
+  writeWindowMs = 0,
+}: { prefix?: string; writeWindowMs?: number } = {}): Promise<{
+  url: string;
+  child: Child<BareServerCommand, BareServerReply>;
+}> {
   const port = await freePort();
   const child = Child.fork<BareServerCommand, BareServerReply>('bare socket.io server', 'bare-io-server.ts', {
     BARE_IO_PORT: String(port),
+    BARE_IO_WRITE_WINDOW_MS: String(writeWindowMs),
     REDIS_URL,
     ...SERVER_NODE_OPTIONS,
     ...(prefix ? { BARE_IO_PREFIX: prefix } : {}),
@@ -453,11 +460,11 @@ async function stopBareServer(child: Child<BareServerCommand, BareServerReply>):
   );
 }
 
-async function bare(clients: Clients): Promise<FanOutResult> {
-  const { url, child } = await bareServer();
+async function bare(clients: Clients, writeWindowMs = 0): Promise<FanOutResult> {
+  const { url, child } = await bareServer({ writeWindowMs });
   try {
     return await fanOut(clients, {
-      label: 'bare socket.io',
+      label: writeWindowMs ? `bare socket.io + ${writeWindowMs} ms write window` : 'bare socket.io',
       url,
       token: null,
       // The bench tells the server what to broadcast; the IPC hop is part of this pipeline's latency.
@@ -471,7 +478,7 @@ async function bare(clients: Clients): Promise<FanOutResult> {
 
 async function bareWithAdapter(clients: Clients): Promise<FanOutResult> {
   const prefix = `${SCOPE}_bare`;
-  const { url, child } = await bareServer(prefix);
+  const { url, child } = await bareServer({ prefix });
   // A publisher like BoardPublisher: a socket.io Server with no listener on the same stream, broadcasting to all.
   const { redis, adapter } = createStreamsAdapter(
     validateEnv({ REDIS_URL, REDIS_KEY_PREFIX: prefix }),
@@ -680,6 +687,7 @@ async function main(): Promise<void> {
   const results: FanOutResult[] = [];
   if (!SKIP_BASELINES) {
     results.push(await bare(clients));
+    if (WRITE_WINDOW_MS > 0) results.push(await bare(clients, WRITE_WINDOW_MS));
     results.push(await bareWithAdapter(clients));
   }
   say('starting the api');
@@ -695,7 +703,7 @@ async function main(): Promise<void> {
   // -------------------------------------------------------------------------------------------------------------
   out(
     `Board: case.changed to ${fmt(CLIENTS)} board clients at ${RATE} changes/s for ${PHASE_SECONDS} s ` +
-      `(clients in ${CLIENT_PROCS} process${CLIENT_PROCS > 1 ? 'es' : ''}` +
+      `(clients in ${CLIENT_PROCS} process${CLIENT_PROCS > 1 ? 'es' : ''}; the api's write window ${WRITE_WINDOW_MS} ms` +
       `${BATCH > 1 ? `; investigation: ${BATCH} changes per event, ${RATE / BATCH} events/s` : ''})`,
   );
   machineLines.forEach((line) => out(line));
@@ -709,13 +717,22 @@ async function main(): Promise<void> {
   out('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |');
   for (const r of results) out(`| ${resultRow(r)} |`);
   out();
-  const [plain, adapted] = SKIP_BASELINES ? [] : results;
+  const [plain, windowed, adapted] = SKIP_BASELINES
+    ? []
+    : WRITE_WINDOW_MS > 0
+      ? results
+      : [results[0], undefined, results[1]];
   if (plain && adapted) {
     out('| Ratio (p99 / p99) | value | p50 / p50 |');
     out('| --- | ---: | ---: |');
     out(
       `| CityGrid / bare socket.io | ${ratio(board.latency.p99, plain.latency.p99)} | ${ratio(board.latency.p50, plain.latency.p50)} |`,
     );
+    if (windowed) {
+      out(
+        `| CityGrid / bare + write window | ${ratio(board.latency.p99, windowed.latency.p99)} | ${ratio(board.latency.p50, windowed.latency.p50)} |`,
+      );
+    }
     out(
       `| CityGrid / bare + streams adapter | ${ratio(board.latency.p99, adapted.latency.p99)} | ${ratio(board.latency.p50, adapted.latency.p50)} |`,
     );

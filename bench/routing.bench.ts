@@ -47,6 +47,10 @@ const TARGET_P99_MS = 150;
 const SKIP_BASELINES = process.env.BENCH_SKIP_BASELINES === '1';
 const SKIP_STEPS = process.env.BENCH_SKIP_STEPS === '1';
 const TRACE = process.env.BENCH_TRACE === '1';
+/** Investigation only: NODE_OPTIONS for the api and the worker (e.g. `--require` of a profiler). */
+const SERVER_NODE_OPTIONS: Record<string, string> = process.env.BENCH_SERVER_NODE_OPTIONS
+  ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS }
+  : {};
 
 const { REDIS_URL, ADMIN_URL, SCOPE, DB_URL, processes, closers, cleanUp, prepareDatabase } =
   benchRun('bench');
@@ -305,8 +309,8 @@ async function startCityGrid(): Promise<CityGrid> {
     PORT: String(port),
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL || 'warn',
   };
-  const api = new AppProcess('api', env);
-  const worker = new AppProcess('worker', env);
+  const api = new AppProcess('api', { ...env, ...SERVER_NODE_OPTIONS });
+  const worker = new AppProcess('worker', { ...env, ...SERVER_NODE_OPTIONS });
   processes.push(api, worker);
   const url = `http://127.0.0.1:${port}`;
   await waitUntil('api', async () => (await fetch(`${url}/health`)).status === 200);
