@@ -121,8 +121,8 @@ export class AppConfig {
   WORKER_LOCK_MS = 30_000;
 
   /**
-   * While board events keep coming, each socket's writes of this many milliseconds leave together (one TCP
-   * write instead of one per event); the first after a quiet spell goes at once. 0 writes every event at once.
+   * A socket written less than this many milliseconds ago has its next events held up to that long, to leave
+   * in one TCP write instead of one per event (docs/board.md); others are written at once. 0: all at once.
    */
   @IntBetween(0, 1000)
   BOARD_WRITE_WINDOW_MS = 50;

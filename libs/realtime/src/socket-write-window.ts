@@ -11,21 +11,20 @@ interface WebSocketTransport {
 
 /**
  * Coalesces the writes of a busy socket.io server: the protocol is unchanged (every event is its own frame),
- * but while events keep coming, each connection's frames of one window leave in one TCP write.
+ * but a connection that gets events faster than one a window has each window's frames leave in one TCP write.
  *
  * Fanning an event out to 2,000 boards costs one `writev` per socket and event, about half the server's CPU at
- * 50 events/s (docs/benchmarks.md). So: the first write after a quiet spell goes at once, with everything
- * written in the same turn of the event loop (the whole broadcast). From the next turn, writes are held in
- * each connection's corked TCP socket and released together every `windowMs`; a window with no writes ends
- * the busy spell. No frame waits longer than `windowMs`, and a quiet board waits for nothing.
+ * 50 events/s (docs/benchmarks.md). So a connection written less than `windowMs` ago has its next frames held
+ * in its corked TCP socket until the next release, at most `windowMs` later; one written longer ago than that
+ * is written at once. A connection that gets an event now and then (a grid manager's phone) never waits; a
+ * board that gets 50 a second waits at most a window, and its frames of that window share one write.
  *
  * Only WebSocket connections are coalesced; long-polling ones batch on their own.
  */
 export class SocketWriteWindow {
-  private busy = false;
-  private busySoon = false;
   private timer: NodeJS.Timeout | null = null;
-  private readonly corked = new Set<TcpSocket>();
+  /** The connections held until the next release, each with what releases it. */
+  private readonly held = new Map<TcpSocket, () => void>();
 
   constructor(private readonly windowMs: number) {}
 
@@ -41,24 +40,29 @@ export class SocketWriteWindow {
   /** Releases whatever is held and stops; later writes go at once. */
   close(): void {
     if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    this.releaseAll();
-    this.busy = false;
+    this.release();
   }
 
   private coalesce(transport: WebSocketTransport): void {
     const tcp = transport.name === 'websocket' ? transport.socket?._socket : undefined;
     if (typeof tcp?.cork !== 'function') return;
     const send = transport.send.bind(transport);
+    let lastWriteAt = -Infinity;
     transport.send = (packets) => {
-      if (!this.busy) {
-        send(packets);
-        this.startBusySpell();
-        return;
-      }
-      if (!this.corked.has(tcp)) {
+      if (!this.held.has(tcp)) {
+        const now = performance.now();
+        if (now - lastWriteAt >= this.windowMs) {
+          lastWriteAt = now;
+          send(packets);
+          return;
+        }
         tcp.cork();
-        this.corked.add(tcp);
+        this.held.set(tcp, () => {
+          // uncork() of a socket closed meanwhile is a no-op.
+          tcp.uncork();
+          lastWriteAt = performance.now();
+        });
+        this.timer ??= setTimeout(() => this.release(), this.windowMs).unref();
       }
       send(packets);
       // The frame waits in the corked socket; let the next packet join it instead of waiting in engine.io's
@@ -67,31 +71,10 @@ export class SocketWriteWindow {
     };
   }
 
-  /** After this turn of the event loop, hold writes until the next release. */
-  private startBusySpell(): void {
-    if (this.busySoon || this.timer) return;
-    this.busySoon = true;
-    setImmediate(() => {
-      this.busySoon = false;
-      this.busy = true;
-      this.timer = setTimeout(this.release, this.windowMs).unref();
-    });
-  }
-
-  private readonly release = (): void => {
-    const wrote = this.corked.size > 0;
-    this.releaseAll();
-    if (wrote) {
-      this.timer = setTimeout(this.release, this.windowMs).unref();
-    } else {
-      this.timer = null;
-      this.busy = false;
-    }
-  };
-
-  private releaseAll(): void {
-    // uncork() of a socket closed meanwhile is a no-op.
-    for (const tcp of this.corked) tcp.uncork();
-    this.corked.clear();
+  private release(): void {
+    this.timer = null;
+    const held = [...this.held.values()];
+    this.held.clear();
+    for (const release of held) release();
   }
 }
