@@ -437,6 +437,30 @@ describe('another time zone', () => {
       '2026-03-27T08:00:00.000Z',
     );
   });
+
+  it('answers the same from a calendar reused for many instants as from a fresh one, DST and odd offsets included', () => {
+    // Days are remembered per calendar object and looked up by the quarter hour; a fresh calendar remembers nothing.
+    // Monrovia kept UTC-00:44:30 until 1972, so its midnights cut a quarter hour.
+    const cases: Array<[string, string]> = [
+      ['Europe/Berlin', '2026-03-28T12:00Z'],
+      ['Europe/Berlin', '2026-10-24T12:00Z'],
+      ['Australia/Lord_Howe', '2026-04-04T00:00Z'],
+      ['Asia/Kathmandu', '2026-11-20T00:00Z'],
+      ['America/St_Johns', '2026-03-07T12:00Z'],
+      ['Africa/Monrovia', '1971-06-10T12:00Z'],
+    ];
+    for (const [timeZone, from] of cases) {
+      const reused = buildCalendar({ timeZone, knownYears: [1971, 2026] });
+      for (let ms = Date.parse(from); ms < Date.parse(from) + 2 * 86_400_000; ms += 7 * 60_000 + 30_000) {
+        const fresh = buildCalendar({ timeZone, knownYears: [1971, 2026] });
+        for (const amount of [1, -0.5, 9]) {
+          expect(addWorkingTime(new Date(ms), amount, TimeUnit.WORK_HOUR, reused)).toEqual(
+            addWorkingTime(new Date(ms), amount, TimeUnit.WORK_HOUR, fresh),
+          );
+        }
+      }
+    }
+  });
 });
 
 describe('workingTimeBetween', () => {

@@ -101,12 +101,37 @@ function calendarDay(calendar: WorkingCalendar, dayStartMs: number): CalendarDay
   return known;
 }
 
+/** Instants are looked up by the quarter hour they fall in: every time zone in use today is offset by whole ones. */
+const QUARTER_MS = 15 * MINUTE_MS;
+
+/** Where the local day holding each quarter hour starts, per calendar object, as knownDays keeps the days. */
+const knownDayStarts = new WeakMap<WorkingCalendar, Map<number, number>>();
+
+/**
+ * Where the local day containing `ms` starts. Every deadline computation begins here, and working it out is a
+ * time-zone conversion (the costly part), so it is remembered per quarter hour. A quarter hour that a day
+ * boundary cuts (an offset in odd minutes, as some historic ones were) is worked out every time instead.
+ */
+function dayStartOf(calendar: WorkingCalendar, ms: number): number {
+  let starts = knownDayStarts.get(calendar);
+  if (!starts) knownDayStarts.set(calendar, (starts = new Map()));
+  const quarter = Math.floor(ms / QUARTER_MS);
+  const known = starts.get(quarter);
+  if (known !== undefined) return known;
+  const start = startOfDay(new TZDate(ms, calendar.timeZone)).getTime();
+  const quarterStart = quarter * QUARTER_MS;
+  if (start <= quarterStart && quarterStart + QUARTER_MS <= calendarDay(calendar, start).next) {
+    starts.set(quarter, start);
+  }
+  return start;
+}
+
 /**
  * Working windows day by day from the local day containing `fromMs`, forwards (step 1) or backwards (step -1),
  * in walking order. Windows of that first day may lie on either side of `fromMs`; callers clip them.
  */
 function* workingWindows(calendar: WorkingCalendar, fromMs: number, step: 1 | -1): Generator<Window> {
-  let dayStart = startOfDay(new TZDate(fromMs, calendar.timeZone)).getTime();
+  let dayStart = dayStartOf(calendar, fromMs);
   for (let idle = 0; idle <= MAX_IDLE_DAYS;) {
     const day = calendarDay(calendar, dayStart);
     idle = day.windows.length === 0 ? idle + 1 : 0;

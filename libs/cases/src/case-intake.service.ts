@@ -10,15 +10,19 @@ import {
   hasAnyRole,
   PG_UNIQUE_VIOLATION,
   pgErrorCode,
+  preparedQuery,
   Role,
   type Principal,
   type UploadedFile,
 } from '@citygrid/common';
 import { AppConfig } from '@citygrid/config';
-import { enqueueInOutbox } from '@citygrid/queue';
+import { OutboxMessageEntity, outboxRows, type OutboxJob } from '@citygrid/queue';
+import { randomUUID } from 'node:crypto';
 import { QueryFailedError, type DataSource } from 'typeorm';
 import { deadlineJobs, freshDeadlines, routeJob } from './case-jobs';
-import { nextCaseNumber } from './case-numbers';
+import { takeCaseNumberSql } from './case-numbers';
+import type { ReportedCase } from './case-queries.service';
+import { insertRows } from './case-writes';
 import { CasesErrorCode, CasesException } from './cases.exception';
 import { initialClock } from './clock/case-clock';
 import { clockContextOf } from './clock/clock-context';
@@ -41,10 +45,22 @@ const DEFAULT_AREA_CLASS = 'B';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
-export interface IntakeResult {
-  id: string;
-  /** True when the Idempotency-Key had already made this case: nothing new was created. */
-  replayed: boolean;
+export type IntakeResult =
+  /** A new case, as written: the answer needs nothing read back. */
+  | { id: string; replayed: false; reported: ReportedCase }
+  /** The Idempotency-Key had already made this case: nothing new was created. */
+  | { id: string; replayed: true };
+
+/** What intake's one statement answers. */
+interface WrittenRow {
+  number: string;
+  handle_limit: CaseEntity['handleLimit'];
+  updated_at: Date;
+  change_seq: string;
+  activity_id: string;
+  details: CaseActivityEntity['details'];
+  written_at: Date;
+  matter_name: string | null;
 }
 
 /**
@@ -89,8 +105,11 @@ export class CaseIntakeService {
         [{ field: 'photos', reason: 'required', message: 'attach 1 to 9 photos' }],
       );
     }
-    const place = await this.place(dto);
-    const catalogueVersionId = await this.catalogue.currentVersionId();
+    // Two independent reads: one round trip's wait instead of two.
+    const [place, catalogueVersionId] = await Promise.all([
+      this.place(dto),
+      this.catalogue.currentVersionId(),
+    ]);
     const { limit: handleLimit, urgent } = await this.catalogue
       .handleLimit(catalogueVersionId, dto.matterKind, dto.matterCode, dto.conditionKey, place.areaClass)
       .catch((error: unknown) => {
@@ -106,61 +125,70 @@ export class CaseIntakeService {
     const stored = await this.photos.storeAll(files);
     const now = new Date();
     const context = await clockContextOf(this.calendar, handleLimit);
+    const clock = initialClock(now, context);
+    // The ids are made here, so the case, its activity, photos and jobs all go in one statement.
+    const fields: Omit<CaseEntity, 'number' | 'updatedAt' | 'changeSeq'> = {
+      id: randomUUID(),
+      source,
+      status: CaseStatus.Reported,
+      catalogueVersionId,
+      matterKind: dto.matterKind,
+      matterCode: dto.matterCode,
+      filingConditionKey: dto.conditionKey,
+      ...place,
+      address: dto.address ?? null,
+      description: dto.description,
+      reporterId: principal.id,
+      reporterContact: dto.reporterContact ?? null,
+      idempotencyKey: idempotencyKey ?? null,
+      ownerId: null,
+      departmentId: null,
+      routedAt: null,
+      routedDepartmentId: null,
+      selfHandled: dto.selfHandled ?? false,
+      urgent,
+      supervised: false,
+      reworkCount: 0,
+      returnCount: 0,
+      handleLimit,
+      ...clock,
+      ...freshDeadlines(clock),
+      requestedExtension: null,
+      pending: [],
+      version: 1,
+      createdAt: now,
+    };
+    const photos = stored.map((photo) => ({
+      id: randomUUID(),
+      caseId: fields.id,
+      stage: PhotoStage.Report,
+      ...photo,
+      uploadedBy: principal.id,
+    }));
+    const activity = {
+      caseId: fields.id,
+      actorId: principal.id,
+      actorRole:
+        (source === CaseSource.Inspector
+          ? Role.Inspector
+          : principal.roles.find((r) => DESK_ROLES.includes(r))) ?? null,
+      action: REPORT_ACTIVITY,
+      departmentId: null,
+      fromStatus: null,
+      toStatus: CaseStatus.Reported,
+      opinion: dto.description,
+      photoIds: photos.map((p) => p.id),
+      details: { source, selfHandled: fields.selfHandled, outOfGrid: fields.outOfGrid },
+      startedAt: now,
+      endedAt: now,
+      deadline: null,
+      extendedDeadline: null,
+    };
+    const jobs = [routeJob(fields), ...deadlineJobs(fields)];
 
+    let row: WrittenRow;
     try {
-      return await this.dataSource.transaction(async (manager) => {
-        const clock = initialClock(now, context);
-        const entity = manager.create(CaseEntity, {
-          number: await nextCaseNumber(manager, now, this.config.TZ_CITY),
-          source,
-          status: CaseStatus.Reported,
-          catalogueVersionId,
-          matterKind: dto.matterKind,
-          matterCode: dto.matterCode,
-          filingConditionKey: dto.conditionKey,
-          ...place,
-          address: dto.address ?? null,
-          description: dto.description,
-          reporterId: principal.id,
-          reporterContact: dto.reporterContact ?? null,
-          idempotencyKey: idempotencyKey ?? null,
-          selfHandled: dto.selfHandled ?? false,
-          urgent,
-          handleLimit,
-          ...clock,
-          ...freshDeadlines(clock),
-          createdAt: now,
-        });
-        const saved = await manager.save(entity);
-        const photos = await manager.save(
-          stored.map((photo) =>
-            manager.create(CasePhotoEntity, {
-              ...photo,
-              caseId: saved.id,
-              stage: PhotoStage.Report,
-              uploadedBy: principal.id,
-            }),
-          ),
-        );
-        await manager.insert(CaseActivityEntity, {
-          caseId: saved.id,
-          actorId: principal.id,
-          actorRole:
-            source === CaseSource.Inspector
-              ? Role.Inspector
-              : principal.roles.find((r) => DESK_ROLES.includes(r)),
-          action: REPORT_ACTIVITY,
-          fromStatus: null,
-          toStatus: CaseStatus.Reported,
-          opinion: dto.description,
-          photoIds: photos.map((p) => p.id),
-          details: { source, selfHandled: saved.selfHandled, outOfGrid: saved.outOfGrid },
-          startedAt: now,
-          endedAt: now,
-        });
-        await enqueueInOutbox(manager, [routeJob(saved), ...deadlineJobs(saved)]);
-        return { id: saved.id, replayed: false };
-      });
+      row = await this.write(fields, photos, activity, jobs);
     } catch (error) {
       // Another request with the same key committed first: answer with its case.
       const raced =
@@ -170,6 +198,68 @@ export class CaseIntakeService {
       if (raced) return { id: raced, replayed: true };
       throw error;
     }
+    const entity: CaseEntity = {
+      ...fields,
+      number: row.number,
+      handleLimit: row.handle_limit,
+      updatedAt: row.updated_at,
+      changeSeq: row.change_seq,
+    };
+    return {
+      id: entity.id,
+      replayed: false,
+      reported: {
+        entity,
+        matterName: row.matter_name,
+        activity: {
+          ...activity,
+          id: row.activity_id,
+          actorName: principal.displayName,
+          details: row.details,
+        },
+        photos: photos.map((photo) => ({ ...photo, createdAt: row.written_at })),
+        context,
+      },
+    };
+  }
+
+  /**
+   * The case, its first activity, its photos and its jobs' outbox rows, with the day's next case number, in one
+   * statement: one round trip, and the number's row lock is held only until this statement commits. Answers
+   * what the database set (the number, the transaction's time, the activity's id, JSON as stored) and the
+   * matter's name.
+   */
+  private async write(
+    fields: Omit<CaseEntity, 'number' | 'updatedAt' | 'changeSeq'>,
+    photos: Array<Omit<CasePhotoEntity, 'createdAt'>>,
+    activity: Omit<CaseActivityEntity, 'id' | 'createdAt'>,
+    jobs: OutboxJob[],
+  ): Promise<WrittenRow> {
+    const params: unknown[] = [fields.createdAt, this.config.TZ_CITY];
+    const rows = <T extends object>(target: new () => T, values: Array<Partial<T>>) =>
+      insertRows(this.dataSource, target, values, params);
+    const ctes = [
+      `n AS (${takeCaseNumberSql('$1', '$2')})`,
+      `c AS (INSERT INTO ${insertRows(this.dataSource, CaseEntity, [fields], params, {
+        number: '(SELECT number FROM n)',
+      })} RETURNING number, handle_limit, updated_at, change_seq)`,
+      `a AS (INSERT INTO ${rows(CaseActivityEntity, [activity])} RETURNING id, details)`,
+      ...(photos.length ? [`p AS (INSERT INTO ${rows(CasePhotoEntity, photos)})`] : []),
+      `o AS (INSERT INTO ${rows(OutboxMessageEntity, outboxRows(jobs))})`,
+    ];
+    params.push(fields.catalogueVersionId, fields.matterKind, fields.matterCode);
+    const matter = params.length - 2;
+    const [row] = await preparedQuery<WrittenRow>(
+      this.dataSource,
+      `WITH ${ctes.join(',\n')}
+       SELECT c.number, c.handle_limit, c.updated_at, c.change_seq, a.id AS activity_id, a.details,
+              now() AS written_at,
+              (SELECT name_zh FROM matters WHERE version_id = $${matter} AND kind = $${matter + 1}
+                 AND code = $${matter + 2}) AS matter_name
+       FROM c, a`,
+      params,
+    );
+    return row;
   }
 
   /** Inspectors report what they saw; the center enters calls and referrals (never as an inspector’s report). */
@@ -207,7 +297,8 @@ export class CaseIntakeService {
     const { point, code } = this.locate.locatePoint(dto.lng, dto.lat, dto.crs);
     const located = { lng: point[0], lat: point[1], sourceCrs: dto.crs ?? 'WGS84' };
     if (!code) return { ...located, ...this.noGrid() };
-    const [grid]: Array<{ rg: string | null; area_class: 'A' | 'B' | 'C' }> = await this.dataSource.query(
+    const [grid] = await preparedQuery<{ rg: string | null; area_class: 'A' | 'B' | 'C' }>(
+      this.dataSource,
       'SELECT responsibility_grid_code AS rg, area_class FROM unit_grids WHERE code = $1',
       [code],
     );
@@ -236,10 +327,11 @@ export class CaseIntakeService {
   }
 
   private async byIdempotencyKey(reporterId: string, key: string): Promise<string | null> {
-    const found = await this.dataSource.manager.findOne(CaseEntity, {
-      select: { id: true },
-      where: { reporterId, idempotencyKey: key },
-    });
+    const [found] = await preparedQuery<{ id: string }>(
+      this.dataSource,
+      'SELECT id FROM cases WHERE reporter_id = $1 AND idempotency_key = $2',
+      [reporterId, key],
+    );
     return found?.id ?? null;
   }
 

@@ -16,7 +16,7 @@ import type { DataSource, SelectQueryBuilder } from 'typeorm';
 import { caseInScope, CaseScopeService, rolesInScope } from './case-scope';
 import { toCaseDto, workflowStateOf } from './case-mapper';
 import { CasesErrorCode, CasesException } from './cases.exception';
-import { openAndAhead, STEP_OF_STATUS } from './clock/case-clock';
+import { openAndAhead, STEP_OF_STATUS, type ClockContext } from './clock/case-clock';
 import { clockContextOf } from './clock/clock-context';
 import type { CaseQueryDto } from './dto/case-query.dto';
 import type {
@@ -43,6 +43,19 @@ export interface VisibleCase {
   matterName: string | null;
   roles: Role[];
 }
+
+/** A case as intake has just written it: everything get() would read back. */
+export interface ReportedCase {
+  entity: CaseEntity;
+  matterName: string | null;
+  activity: ActivityRow;
+  photos: CasePhotoEntity[];
+  /** The clock context the case's deadlines were worked out with. */
+  context: ClockContext;
+}
+
+/** An activity row with its actor's name, as the case detail shows it. */
+type ActivityRow = Omit<CaseActivityEntity, 'caseId' | 'createdAt' | 'case'> & { actorName: string | null };
 
 /** Reads of cases, always within the caller's scope (DESIGN.md §9). */
 @Injectable()
@@ -134,7 +147,6 @@ export class CaseQueriesService {
 
   async get(principal: Principal, id: string): Promise<CaseDetailDto> {
     const { entity, matterName, roles } = await this.requireVisible(principal, id);
-    const now = new Date();
     const [activities, photos, context] = await Promise.all([
       this.activities(id),
       this.dataSource.manager.find(CasePhotoEntity, {
@@ -143,23 +155,19 @@ export class CaseQueriesService {
       }),
       clockContextOf(this.calendar, entity.handleLimit),
     ]);
-    const current = openAndAhead(entity.status, entity, context, now).map((s) => ({
-      step: s.step,
-      startedAt: s.startedAt.toISOString(),
-      warnAt: s.warnAt?.toISOString() ?? null,
-      dueAt: s.dueAt.toISOString(),
-      endedAt: null,
-      light: s.light,
-      onTime: null,
-      projected: s.projected,
-    }));
-    return {
-      ...toCaseDto(entity, matterName, now),
-      activities,
-      photos: photos.map(toPhotoDto),
-      deadlines: [...finishedSteps(activities), ...current],
-      allowedActions: allowedActions(workflowStateOf(entity), roles),
-    };
+    return detail(entity, matterName, roles, activities, photos, context);
+  }
+
+  /**
+   * The answer to a report: the same detail get() gives the reporter, built from what intake wrote instead of
+   * read back (4 statements fewer on the busiest write).
+   */
+  async reported(principal: Principal, reported: ReportedCase): Promise<CaseDetailDto> {
+    const { entity, matterName, activity, context } = reported;
+    const roles = rolesInScope(principal, await this.scopes.scopeOf(principal), entity);
+    // As get() orders them: the photos of one report share their created_at, so by id.
+    const photos = [...reported.photos].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return detail(entity, matterName, roles, [toActivityDto(activity)], photos, context);
   }
 
   async allowedActions(principal: Principal, id: string): Promise<AllowedActionsDto> {
@@ -187,7 +195,7 @@ export class CaseQueriesService {
   }
 
   private async activities(caseId: string): Promise<CaseActivityDto[]> {
-    const rows: Array<CaseActivityEntity & { actorName: string | null }> = await this.dataSource.manager
+    const rows: ActivityRow[] = await this.dataSource.manager
       .createQueryBuilder(CaseActivityEntity, 'a')
       .leftJoin('users', 'u', 'u.id = a.actor_id')
       .select([
@@ -210,14 +218,7 @@ export class CaseQueriesService {
       .where('a.case_id = :caseId', { caseId })
       .orderBy('a.id', 'ASC')
       .getRawMany();
-    return rows.map((row) => ({
-      ...row,
-      id: String(row.id),
-      startedAt: row.startedAt.toISOString(),
-      endedAt: row.endedAt.toISOString(),
-      deadline: row.deadline?.toISOString() ?? null,
-      extendedDeadline: row.extendedDeadline?.toISOString() ?? null,
-    }));
+    return rows.map(toActivityDto);
   }
 
   private withMatterName(qb: SelectQueryBuilder<CaseEntity>): SelectQueryBuilder<CaseEntity> {
@@ -230,6 +231,53 @@ export class CaseQueriesService {
       .addSelect('m.name_zh', 'matter_name');
   }
 }
+
+/** The case detail: the case, its log, photos, every step's deadline, and what the caller may do now. */
+function detail(
+  entity: CaseEntity,
+  matterName: string | null,
+  roles: Role[],
+  activities: CaseActivityDto[],
+  photos: CasePhotoEntity[],
+  context: ClockContext,
+): CaseDetailDto {
+  const now = new Date();
+  const current = openAndAhead(entity.status, entity, context, now).map((s) => ({
+    step: s.step,
+    startedAt: s.startedAt.toISOString(),
+    warnAt: s.warnAt?.toISOString() ?? null,
+    dueAt: s.dueAt.toISOString(),
+    endedAt: null,
+    light: s.light,
+    onTime: null,
+    projected: s.projected,
+  }));
+  return {
+    ...toCaseDto(entity, matterName, now),
+    activities,
+    photos: photos.map(toPhotoDto),
+    deadlines: [...finishedSteps(activities), ...current],
+    allowedActions: allowedActions(workflowStateOf(entity), roles),
+  };
+}
+
+const toActivityDto = (row: ActivityRow): CaseActivityDto => ({
+  id: String(row.id),
+  action: row.action,
+  fromStatus: row.fromStatus,
+  toStatus: row.toStatus,
+  actorId: row.actorId,
+  actorName: row.actorName,
+  actorRole: row.actorRole,
+  departmentId: row.departmentId,
+  opinion: row.opinion,
+  details: row.details,
+  photoIds: row.photoIds,
+  startedAt: row.startedAt.toISOString(),
+  endedAt: row.endedAt.toISOString(),
+  deadline: row.deadline?.toISOString() ?? null,
+  extendedDeadline: row.extendedDeadline?.toISOString() ?? null,
+});
 
 export function toPhotoDto(photo: CasePhotoEntity): CasePhotoDto {
   const url = `${caseUrl(photo.caseId)}/photos/${photo.id}`;

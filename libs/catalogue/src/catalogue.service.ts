@@ -30,9 +30,14 @@ import { MatterEntity } from './entities/matter.entity';
 
 /** The lowest sub-code a local subclass may take: below it the national codes count up. */
 const LOWEST_LOCAL_SUBCODE = 900;
+/** A bound on the matters kept in memory (the catalogue has a few hundred per version). */
+const MATTERS_KEPT = 10_000;
 
 @Injectable()
 export class CatalogueService implements OnApplicationBootstrap {
+  /** Matters of committed versions by `version:kind:code` (see matterOf). */
+  private readonly matters = new Map<string, Promise<MatterEntity>>();
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -47,8 +52,11 @@ export class CatalogueService implements OnApplicationBootstrap {
     return this.dataSource.getRepository(CatalogueVersionEntity).find({ order: { id: 'DESC' } });
   }
 
+  /** The current version; read on every use (one indexed row), so an edit in any process counts at once. */
   async currentVersionId(manager: EntityManager = this.dataSource.manager): Promise<number> {
-    const version = await manager.getRepository(CatalogueVersionEntity).findOneBy({ current: true });
+    const [version]: Array<{ id: number }> = await manager.query(
+      'SELECT id FROM catalogue_versions WHERE current',
+    );
     if (!version) {
       throw new CatalogueException(
         CatalogueErrorCode.CATALOGUE_VERSION_NOT_FOUND,
@@ -77,7 +85,7 @@ export class CatalogueService implements OnApplicationBootstrap {
     conditionKey: string,
     areaClass: 'A' | 'B' | 'C',
   ) {
-    const matter = await this.find(this.dataSource.manager, versionId, kind, code);
+    const matter = await this.matterOf(versionId, kind, code);
     const condition = matter.filingConditions?.find((c) => c.key === conditionKey);
     if (!condition) {
       throw new CatalogueException(
@@ -86,7 +94,7 @@ export class CatalogueService implements OnApplicationBootstrap {
         ErrorKind.NotFound,
       );
     }
-    return { limit: condition.limits[areaClass], urgent: condition.urgent };
+    return { limit: { ...condition.limits[areaClass] }, urgent: condition.urgent };
   }
 
   /** Search by Chinese text, pinyin initials, English text or the start of a code. */
@@ -128,15 +136,25 @@ export class CatalogueService implements OnApplicationBootstrap {
 
   /** The family of a matter in a catalogue version: what routing rules match on. */
   async familyOf(versionId: number, kind: MatterKind, code: string): Promise<MatterFamily> {
-    const matter = await this.dataSource
-      .getRepository(MatterEntity)
-      .findOne({ select: { family: true }, where: { versionId, kind, code } });
-    if (matter) return matter.family;
-    throw new CatalogueException(
-      CatalogueErrorCode.MATTER_NOT_FOUND,
-      `No ${kind} ${code} in catalogue version ${versionId}`,
-      ErrorKind.NotFound,
-    );
+    return (await this.matterOf(versionId, kind, code)).family;
+  }
+
+  /**
+   * A matter with its filing conditions, as a committed catalogue version has it. A version never changes once
+   * committed (every edit copies the current version into a new one, changes the copy and makes it current in
+   * one transaction), so what was read once is kept for the life of the process: intake and routing read no
+   * matter twice. Not for the version being built inside `newVersion`.
+   */
+  private matterOf(versionId: number, kind: MatterKind, code: string): Promise<MatterEntity> {
+    const key = `${versionId}:${kind}:${code}`;
+    const kept = this.matters.get(key);
+    if (kept) return kept;
+    if (this.matters.size >= MATTERS_KEPT) this.matters.clear();
+    const matter = this.find(this.dataSource.manager, versionId, kind, code);
+    // A miss is not kept: a later call may name a version committed since.
+    matter.catch(() => this.matters.get(key) === matter && this.matters.delete(key));
+    this.matters.set(key, matter);
+    return matter;
   }
 
   async get(kind: MatterKind, code: string, version?: number): Promise<MatterDto> {

