@@ -144,7 +144,7 @@ describe('SocketWriteWindow', () => {
     expect(peer.received).toEqual([1, 2, 3, 4, 5]);
   });
 
-  it('answers a client that asks while its writes are held, in order', async () => {
+  it('answers a client that asks while its writes are held, after the events before the answer', async () => {
     running = await start(WINDOW_MS);
     const [peer] = running.peers as [Peer];
     let asked!: () => void;
@@ -153,14 +153,23 @@ describe('SocketWriteWindow', () => {
       answer(`re: ${question}`);
       asked();
     });
+    const seen: string[] = [];
+    peer.client.on('e', (seq: number) => seen.push(`e${seq}`));
     passWindow();
     running.server.emit('e', 1);
     await emitInTurns(running.server, 2, 3);
-    const answer = peer.client.emitWithAck('ask', 'x');
+    // A callback, not emitWithAck: a promise would note the answer a microtask late, after e4.
+    const answer = new Promise<void>((resolve) =>
+      peer.client.emit('ask', 'x', (reply: string) => {
+        seen.push(reply);
+        resolve();
+      }),
+    );
     await askedNow;
+    running.server.emit('e', 4);
     passWindow();
-    await expect(answer).resolves.toBe('re: x');
-    await peer.receivedCount(3);
-    expect(peer.received).toEqual([1, 2, 3]);
+    await answer;
+    await peer.receivedCount(4);
+    expect(seen).toEqual(['e1', 'e2', 'e3', 're: x', 'e4']);
   });
 });

@@ -2,11 +2,17 @@ import type { Socket as TcpSocket } from 'node:net';
 import type { Server } from 'socket.io';
 
 /** The parts of engine.io's WebSocket transport (6.6) this reaches into; checked at run time. */
-interface WebSocketTransport {
+interface WebSocketTransport extends NodeJS.EventEmitter {
   name: string;
   writable: boolean;
-  send(packets: unknown[]): void;
+  perMessageDeflate: unknown;
+  send(packets: EnginePacket[]): void;
   socket?: { _socket?: TcpSocket };
+}
+
+/** A broadcast's packet carries its WebSocket frame, made once for every socket (socket.io-adapter). */
+interface EnginePacket {
+  options?: { wsPreEncodedFrame?: Buffer[] };
 }
 
 /**
@@ -48,6 +54,13 @@ export class SocketWriteWindow {
     if (typeof tcp?.cork !== 'function') return;
     const send = transport.send.bind(transport);
     let lastWriteAt = -Infinity;
+    /** Broadcast frames held for this connection, in order. */
+    let frames: Buffer[] = [];
+    const writeFrames = () => {
+      if (frames.length === 0) return;
+      tcp.write(frames.length === 1 ? frames[0]! : Buffer.concat(frames));
+      frames = [];
+    };
     transport.send = (packets) => {
       if (!this.held.has(tcp)) {
         const now = performance.now();
@@ -58,12 +71,23 @@ export class SocketWriteWindow {
         }
         tcp.cork();
         this.held.set(tcp, () => {
+          writeFrames();
           // uncork() of a socket closed meanwhile is a no-op.
           tcp.uncork();
           lastWriteAt = performance.now();
         });
         this.timer ??= setTimeout(() => this.release(), this.windowMs).unref();
       }
+      if (transport.perMessageDeflate == null && packets.every((p) => p.options?.wsPreEncodedFrame)) {
+        // Broadcasts (most of what a board gets): keep the ready-made frames and write them as one buffer at
+        // the release, instead of two stream writes and their callbacks per frame. No one waits on a
+        // broadcast's write, so engine.io's 'drain' for this send can come now; writable stays true.
+        for (const packet of packets) frames.push(...packet.options!.wsPreEncodedFrame!);
+        transport.emit('drain');
+        return;
+      }
+      // Anything else (an answer, a ping, a close) goes through engine.io, after the frames before it.
+      writeFrames();
       send(packets);
       // The frame waits in the corked socket; let the next packet join it instead of waiting in engine.io's
       // own buffer for this write's callback (which comes only after the release).
