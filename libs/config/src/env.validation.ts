@@ -121,8 +121,9 @@ export class AppConfig {
   WORKER_LOCK_MS = 30_000;
 
   /**
-   * A socket written less than this many milliseconds ago has its next events held up to that long, to leave
-   * in one TCP write instead of one per event (docs/board.md); others are written at once. 0: all at once.
+   * While the api writes over 10,000 socket packets a second, a socket written less than this many milliseconds
+   * ago has its next events held up to that long, to leave in one TCP write instead of one per event
+   * (docs/board.md); others are written at once. 0: all at once.
    */
   @IntBetween(0, 1000)
   BOARD_WRITE_WINDOW_MS = 50;

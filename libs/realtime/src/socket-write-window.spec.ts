@@ -27,10 +27,10 @@ function countWrites(tcp: TcpSocket): { count: number } {
 }
 
 /** A real socket.io server with the window and `clients` real clients over loopback. */
-async function start(windowMs: number, clients = 1) {
+async function start(windowMs: number, clients = 1, busyFramesPerSecond = 0) {
   const http = createServer();
   const server = new Server(http);
-  const writeWindow = new SocketWriteWindow(windowMs);
+  const writeWindow = new SocketWriteWindow(windowMs, busyFramesPerSecond);
   writeWindow.attach(server);
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
@@ -131,6 +131,19 @@ describe('SocketWriteWindow', () => {
     await busy.receivedCount(3);
     expect(busy.received).toEqual([1, 2, 3]);
     expect(quiet.received).toEqual([10]);
+  });
+
+  it('holds nothing while the server writes fewer frames a second than it takes to be busy', async () => {
+    // Ten frames within a window of 500 ms are 20 a second, fewer than 1,000.
+    running = await start(WINDOW_MS, 1, 1000);
+    const [peer] = running.peers as [Peer];
+    passWindow();
+    const before = peer.writes.count;
+    await emitInTurns(running.server, 1, 10);
+    passWindow();
+    await emitInTurns(running.server, 11, 20);
+    expect(peer.writes.count).toBe(before + 20);
+    await peer.receivedCount(20);
   });
 
   it('with a window of 0 writes every event at once', async () => {

@@ -15,15 +15,20 @@ interface EnginePacket {
   options?: { wsPreEncodedFrame?: Buffer[] };
 }
 
+/** Below this many frames a second the server writes everything at once: there is little CPU to save. */
+export const BUSY_FRAMES_PER_SECOND = 10_000;
+
 /**
  * Coalesces the writes of a busy socket.io server: the protocol is unchanged (every event is its own frame),
  * but a connection that gets events faster than one a window has each window's frames leave in one TCP write.
  *
  * Fanning an event out to 2,000 boards costs one `writev` per socket and event, about half the server's CPU at
- * 50 events/s (docs/benchmarks.md). So a connection written less than `windowMs` ago has its next frames held
- * in its corked TCP socket until the next release, at most `windowMs` later; one written longer ago than that
- * is written at once. A connection that gets an event now and then (a grid manager's phone) never waits; a
- * board that gets 50 a second waits at most a window, and its frames of that window share one write.
+ * 50 events/s (docs/benchmarks.md). So while the server writes more than `busyFramesPerSecond` frames (over
+ * the last window), a connection written less than `windowMs` ago has its next frames held in its corked TCP
+ * socket until the next release, at most `windowMs` later; one written longer ago than that is written at
+ * once. A connection that gets an event now and then (a grid manager's phone) never waits; a board that gets 50
+ * a second waits at most a window, and its frames of that window share one write. A server with little to
+ * write holds nothing.
  *
  * Only WebSocket connections are coalesced; long-polling ones batch on their own.
  */
@@ -31,8 +36,15 @@ export class SocketWriteWindow {
   private timer: NodeJS.Timeout | null = null;
   /** The connections held until the next release, each with what releases it. */
   private readonly held = new Map<TcpSocket, () => void>();
+  /** Frames sent since `countedSince`, and whether the window before that was busy. */
+  private counted = 0;
+  private countedSince = 0;
+  private busy = false;
 
-  constructor(private readonly windowMs: number) {}
+  constructor(
+    private readonly windowMs: number,
+    private readonly busyFramesPerSecond = BUSY_FRAMES_PER_SECOND,
+  ) {}
 
   /** Coalesces every connection `server` accepts from now on; a window of 0 leaves the server as it is. */
   attach(server: Server): void {
@@ -62,9 +74,10 @@ export class SocketWriteWindow {
       frames = [];
     };
     transport.send = (packets) => {
+      const now = performance.now();
+      this.count(now, packets.length);
       if (!this.held.has(tcp)) {
-        const now = performance.now();
-        if (now - lastWriteAt >= this.windowMs) {
+        if (!this.busy || now - lastWriteAt >= this.windowMs) {
           lastWriteAt = now;
           send(packets);
           return;
@@ -93,6 +106,17 @@ export class SocketWriteWindow {
       // own buffer for this write's callback (which comes only after the release).
       transport.writable = true;
     };
+  }
+
+  /** Counts frames sent; at each window's end, notes whether the server is busy enough to hold writes. */
+  private count(now: number, frames: number): void {
+    const elapsed = now - this.countedSince;
+    if (elapsed >= this.windowMs) {
+      this.busy = (this.counted * 1000) / elapsed >= this.busyFramesPerSecond;
+      this.counted = 0;
+      this.countedSince = now;
+    }
+    this.counted += frames;
   }
 
   private release(): void {
