@@ -31,7 +31,11 @@ import {
 const PHASE_SECONDS = num('BENCH_PHASE_SECONDS', 10);
 const STEP_SECONDS = num('BENCH_STEP_SECONDS', 6);
 const WARMUP_SECONDS = num('BENCH_WARMUP_SECONDS', 4);
-const WARMUP_RATE = num('BENCH_WARMUP_RATE', 20);
+/**
+ * High enough that the pools grow to their size, every connection has prepared the hot statements and V8 has
+ * compiled the busy paths, as in a city that has been running: the phases measure the steady state.
+ */
+const WARMUP_RATE = num('BENCH_WARMUP_RATE', 100);
 const RATES = (process.env.BENCH_RATES ?? '50,200').split(',').map(Number);
 const STEP_RATES = (process.env.BENCH_STEP_RATES ?? '300,400,500,650,800').split(',').map(Number);
 /** Grid managers with a socket: every fifth of the demo city's 100, so all four streets take reports. */

@@ -179,8 +179,9 @@ describe('routing resilience', () => {
     expect(call.status).toBe(201);
     const caseId = call.body.id;
 
-    // Activity rows cannot be written while this lock is held: the routing transaction will have locked and
-    // updated the case, then wait on its 'route' row. No worker runs yet, so the lock is in place first.
+    // Activity rows cannot be written while this lock is held: the routing statement (the case's update, its
+    // activity rows and its jobs in one, in a transaction) will hold its lock on cases and wait for
+    // case_activities. No worker runs yet, so the lock is in place first.
     blocker = new Client({ connectionString: process.env.DATABASE_URL, application_name: 'routing-blocker' });
     await blocker.connect();
     await blocker.query('BEGIN');
@@ -194,14 +195,14 @@ describe('routing resilience', () => {
           await db.query<{ pid: number }>(
             `SELECT a.pid FROM pg_stat_activity a
              WHERE a.datname = current_database() AND a.application_name = 'citygrid-worker'
-               AND a.wait_event_type = 'Lock' AND a.query ILIKE 'INSERT INTO "case_activities"%'
+               AND a.wait_event_type = 'Lock' AND a.query ILIKE '%INSERT INTO "case_activities"%'
                AND EXISTS (SELECT 1 FROM pg_locks l WHERE l.pid = a.pid AND l.granted
                            AND l.relation = 'cases'::regclass AND l.mode = 'RowExclusiveLock')`,
           )
         ).rows[0]?.pid,
       {
         timeoutMs: 15_000,
-        what: 'the routing transaction, with the case updated, waiting on its activity row',
+        what: 'the routing statement, holding its lock on cases, waiting for case_activities',
       },
     ).catch(explain);
 

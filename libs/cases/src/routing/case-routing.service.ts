@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { CalendarService } from '@citygrid/calendar';
 import { CatalogueService, type MatterKind } from '@citygrid/catalogue';
 import { inTransaction, poolOf, Role } from '@citygrid/common';
-import { enqueueInOutboxWith } from '@citygrid/queue';
+import { outboxInsertSql, outboxRows } from '@citygrid/queue';
 import { RoutingRulesService, type RoutingRuleEntity } from '@citygrid/routing';
 import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
@@ -65,24 +65,28 @@ LEFT JOIN LATERAL (
 WHERE c.id = $1`;
 
 /**
- * Writes the routing at the version read, if the case is still unrouted and unchanged; answers its new place
- * in the board's change log (set by a trigger), or nothing when it changed meanwhile.
+ * Writes the routing at the version read, if the case is still unrouted and unchanged, with its activity rows
+ * and its jobs, in one statement: the inserts join the update's row, so when the case changed meanwhile
+ * nothing is written. Answers the case's new place in the board's
+ * change log (set by a trigger), or no row.
  */
-const WRITE_SQL = `UPDATE cases SET owner_id = $3, routed_at = $4, routed_department_id = $5, status = $6,
-  pending = $7, department_id = $8, step_started_at = $9, step_warn_at = $10, step_deadline = $11,
-  handle_started_at = $12, handle_extensions = $13, sla_stage = $14, sla_next_at = $15, overdue = $16,
-  version = $17, updated_at = now()
-WHERE id = $1 AND version = $2 AND routed_at IS NULL
-RETURNING change_seq`;
-
-/** The activity rows, as JSON: one statement whatever their number. */
-const ACTIVITIES_SQL = `INSERT INTO "case_activities" (case_id, actor_id, actor_role, action, department_id, details,
-  from_status, to_status, opinion, photo_ids, started_at, ended_at, deadline, extended_deadline)
-SELECT r."caseId", r."actorId", r."actorRole", r.action, r."departmentId", r.details, r."fromStatus",
-  r."toStatus", r.opinion, r."photoIds", r."startedAt", r."endedAt", r.deadline, r."extendedDeadline"
-FROM jsonb_to_recordset($1) AS r("caseId" uuid, "actorId" uuid, "actorRole" text, action text,
-  "departmentId" uuid, details jsonb, "fromStatus" text, "toStatus" text, opinion text, "photoIds" uuid[],
-  "startedAt" timestamptz, "endedAt" timestamptz, deadline timestamptz, "extendedDeadline" timestamptz)`;
+const WRITE_SQL = `WITH u AS (
+  UPDATE cases SET owner_id = $3, routed_at = $4, routed_department_id = $5, status = $6,
+    pending = $7, department_id = $8, step_started_at = $9, step_warn_at = $10, step_deadline = $11,
+    handle_started_at = $12, handle_extensions = $13, sla_stage = $14, sla_next_at = $15, overdue = $16,
+    version = $17, updated_at = now()
+  WHERE id = $1 AND version = $2 AND routed_at IS NULL
+  RETURNING change_seq
+), a AS (
+  INSERT INTO "case_activities" (case_id, actor_id, actor_role, action, department_id, details, from_status,
+    to_status, opinion, photo_ids, started_at, ended_at, deadline, extended_deadline)
+  SELECT r."caseId", r."actorId", r."actorRole", r.action, r."departmentId", r.details, r."fromStatus",
+    r."toStatus", r.opinion, r."photoIds", r."startedAt", r."endedAt", r.deadline, r."extendedDeadline"
+  FROM u, jsonb_to_recordset($18) AS r("caseId" uuid, "actorId" uuid, "actorRole" text, action text,
+    "departmentId" uuid, details jsonb, "fromStatus" text, "toStatus" text, opinion text, "photoIds" uuid[],
+    "startedAt" timestamptz, "endedAt" timestamptz, deadline timestamptz, "extendedDeadline" timestamptz)
+), o AS (${outboxInsertSql(19, 'u')})
+SELECT change_seq FROM u`;
 
 /**
  * Routes a reported case (DESIGN.md §6): its responsibility grid's manager owns it (else a grid manager of
@@ -227,6 +231,8 @@ export class CaseRoutingService {
     }
     after.version = entity.version + 1;
     const jobs = after.status !== entity.status ? deadlineJobs(after) : [];
+    // One statement, but in a transaction all the same: a worker killed while it runs leaves it uncommitted
+    // (PostgreSQL rolls back a transaction whose client is gone), so the next worker routes the case itself.
     const changeSeq = await inTransaction(this.pool, async (client) => {
       const { rows } = await client.query<{ change_seq: string }>({
         name: 'route-write',
@@ -249,16 +255,11 @@ export class CaseRoutingService {
           after.slaNextAt,
           after.overdue,
           after.version,
+          JSON.stringify(activities),
+          JSON.stringify(outboxRows(jobs)),
         ],
       });
-      if (rows.length === 0) return null;
-      await client.query({
-        name: 'route-activities',
-        text: ACTIVITIES_SQL,
-        values: [JSON.stringify(activities)],
-      });
-      await enqueueInOutboxWith(client, jobs);
-      return String(rows[0].change_seq);
+      return rows.length === 0 ? null : String(rows[0]!.change_seq);
     });
     if (changeSeq === null) return null;
     this.logger.debug(`case ${entity.number} routed to ${after.ownerId ?? 'the center pool'}`);

@@ -1,5 +1,4 @@
 import { currentCorrelationId } from '@citygrid/common';
-import type { PoolClient } from 'pg';
 import type { EntityManager } from 'typeorm';
 import { QUEUE_OF_JOB, type JobName, type JobPayloads } from '../job-payloads';
 import { OutboxMessageEntity } from './outbox-message.entity';
@@ -25,17 +24,16 @@ export async function enqueueInOutbox(manager: EntityManager, jobs: OutboxJob[])
   await manager.insert(OutboxMessageEntity, outboxRows(jobs));
 }
 
-/** The same on a pg connection inside its transaction (the worker's hot paths, see poolOf): one statement. */
-export async function enqueueInOutboxWith(client: PoolClient, jobs: OutboxJob[]): Promise<void> {
-  if (jobs.length === 0) return;
-  await client.query({
-    name: 'outbox-insert',
-    text: `INSERT INTO outbox_messages (queue, job_name, job_id, payload, priority, run_at, replace)
-           SELECT r.queue, r."jobName", r."jobId", r.payload, r.priority, r."runAt", r.replace
-           FROM jsonb_to_recordset($1) AS r(queue text, "jobName" text, "jobId" text, payload jsonb,
-             priority integer, "runAt" timestamptz, replace boolean)`,
-    values: [JSON.stringify(outboxRows(jobs))],
-  });
+/**
+ * An INSERT of the outbox rows given as JSON (`outboxRows`, stringified) in the parameter `$n`, for a statement
+ * of the caller's that writes the change and its jobs at once (routing). `from` joins more relations: with a
+ * data-modifying CTE that returned no row, nothing is inserted.
+ */
+export function outboxInsertSql(param: number, from = ''): string {
+  return `INSERT INTO outbox_messages (queue, job_name, job_id, payload, priority, run_at, replace)
+  SELECT r.queue, r."jobName", r."jobId", r.payload, r.priority, r."runAt", r.replace
+  FROM ${from ? `${from}, ` : ''}jsonb_to_recordset($${param}) AS r(queue text, "jobName" text, "jobId" text,
+    payload jsonb, priority integer, "runAt" timestamptz, replace boolean)`;
 }
 
 /** The outbox rows of `jobs`, as every writer stores them (also intake's single statement). */
