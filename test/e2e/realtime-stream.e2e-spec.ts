@@ -48,4 +48,36 @@ describe('the Redis streams adapter between processes', () => {
       socket.disconnect();
     }
   });
+
+  it('lets a publisher that reads nothing reach the sockets, without reading the stream itself', async () => {
+    const config = validateEnv({
+      REDIS_URL: process.env.REDIS_URL,
+      REDIS_KEY_PREFIX: `${process.env.REDIS_KEY_PREFIX}_quiet`,
+    });
+    const reader = createStreamsAdapter(config, 'gateway');
+    const writer = createStreamsAdapter(config, 'quiet-publisher', { read: false });
+    opened.push(reader, writer);
+    const { io, url } = await gateway(reader);
+    const publisher = new Server({ adapter: writer.adapter });
+    servers.push(io, publisher);
+    const socket = await connectBoardSocket(url, null);
+    for (const correlationId of ['first', 'second']) {
+      const pong = nextEvent(socket, 'system.pong', (event) => event.correlationId === correlationId, 3000);
+      const at = new Date().toISOString();
+      publisher.emit('system.pong', { correlationId, requestedAt: at, processedAt: at, worker: 'test' });
+      await expect(pong).resolves.toMatchObject({ correlationId });
+    }
+    socket.disconnect();
+
+    // Every connection the adapters made carries its process's name; the publisher's never ran XREAD.
+    const clients = (await reader.redis.client('LIST')) as string;
+    const commands = (name: string) =>
+      clients
+        .split('\n')
+        .filter((line) => line.includes(` name=citygrid:socket.io-${name} `))
+        .map((line) => /\bcmd=(\S+)/.exec(line)?.[1]);
+    expect(commands('gateway')).toContain('xread');
+    expect(commands('quiet-publisher').length).toBeGreaterThan(0);
+    expect(commands('quiet-publisher')).not.toContain('xread');
+  });
 });

@@ -16,7 +16,7 @@ export class BoardPublisher implements OnApplicationShutdown {
   private readonly server: Server<Record<string, never>, BoardEventMap>;
 
   constructor(config: AppConfig) {
-    const { redis, adapter } = createStreamsAdapter(config, 'publisher');
+    const { redis, adapter } = createStreamsAdapter(config, 'publisher', { read: false });
     this.redis = redis;
     this.server = new Server({ adapter });
   }

@@ -18,13 +18,18 @@ export interface StreamsAdapter {
 export function createStreamsAdapter(
   config: AppConfig,
   name: string,
-  // A shorter blocking read lets a closing process let go of Redis within a second.
-  { blockTimeInMs = 1000 }: { blockTimeInMs?: number } = {},
+  {
+    // A shorter blocking read lets a closing process let go of Redis within a second.
+    blockTimeInMs = 1000,
+    // A publisher holds no sockets: what is published is nothing to it, and reading the stream would bring
+    // back every event it just wrote, one Redis round trip each.
+    read = true,
+  }: { blockTimeInMs?: number; read?: boolean } = {},
 ): StreamsAdapter {
   const streamName = `${config.REDIS_KEY_PREFIX}:socket.io`;
   const redis = createRedisConnection(config.REDIS_URL, `socket.io-${name}`);
   const start = lastEntryId(redis, streamName);
-  const adapter = createAdapter(readingFrom(redis, start), {
+  const adapter = createAdapter(read ? readingFrom(redis, start) : notReading(redis, blockTimeInMs), {
     streamName,
     sessionKeyPrefix: `${config.REDIS_KEY_PREFIX}:socket.io:session:`,
     blockTimeInMs,
@@ -60,6 +65,18 @@ function readingFrom(redis: Redis, start: Promise<string>): Redis {
       return xread(...args);
     };
     reader.xread = fromStart as Redis['xread'];
+    return reader;
+  };
+  return redis;
+}
+
+/** The adapter's readers of a process that only publishes: each read waits as an empty blocking read would. */
+function notReading(redis: Redis, blockTimeInMs: number): Redis {
+  const duplicate = redis.duplicate.bind(redis);
+  redis.duplicate = (...options) => {
+    const reader = duplicate(...options);
+    reader.xread = (() =>
+      new Promise((resolve) => setTimeout(() => resolve(null), blockTimeInMs).unref())) as Redis['xread'];
     return reader;
   };
   return redis;
