@@ -236,13 +236,15 @@ export class CaseIntakeService {
     jobs: OutboxJob[],
   ): Promise<WrittenRow> {
     const params: unknown[] = [fields.createdAt, this.config.TZ_CITY];
-    const rows = <T extends object>(target: new () => T, values: Array<Partial<T>>) =>
-      insertRows(this.dataSource, target, values, params);
+    const rows = <T extends object>(
+      target: new () => T,
+      values: Array<Partial<T>>,
+      expressions?: Partial<Record<keyof T, string>>,
+    ) => insertRows(this.dataSource, target, values, params, expressions);
     const ctes = [
       `n AS (${takeCaseNumberSql('$1', '$2')})`,
-      `c AS (INSERT INTO ${insertRows(this.dataSource, CaseEntity, [fields], params, {
-        number: '(SELECT number FROM n)',
-      })} RETURNING number, handle_limit, updated_at, change_seq)`,
+      `c AS (INSERT INTO ${rows(CaseEntity, [fields], { number: '(SELECT number FROM n)' })}
+         RETURNING number, handle_limit, updated_at, change_seq)`,
       `a AS (INSERT INTO ${rows(CaseActivityEntity, [activity])} RETURNING id, details)`,
       ...(photos.length ? [`p AS (INSERT INTO ${rows(CasePhotoEntity, photos)})`] : []),
       `o AS (INSERT INTO ${rows(OutboxMessageEntity, outboxRows(jobs))})`,
