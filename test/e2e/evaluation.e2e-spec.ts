@@ -1,6 +1,11 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { CaseAction as A, CaseSource, type CaseDetailDto } from '@citygrid/cases';
-import { EvaluationBuilder } from '@citygrid/evaluation';
+import {
+  EvaluationBuilder,
+  type EvaluationDetail as Detail,
+  type EvaluationRow as Row,
+  type EvaluationTable as Table,
+} from '@citygrid/evaluation';
 import { DataSource } from 'typeorm';
 import { errorCode, errorDetails, signIn, type ApiClient, type ApiResponse } from '../support/api-client';
 import { act, photo, report } from '../support/cases';
@@ -490,29 +495,6 @@ const RANGE = `from=${D1}&to=${D3}`;
 /** Everything read before the scheme test below asks for the default scheme's first version explicitly. */
 const V1 = 'scheme=cjt292@1';
 
-interface Row {
-  id: string;
-  name: string | null;
-  counters: Record<string, number>;
-  rates: Record<string, number | null>;
-  score: number | null;
-  grade: string | null;
-  rank: number | null;
-}
-interface Table {
-  objectType: string;
-  from: string;
-  to: string;
-  asOf: string | null;
-  complete: boolean;
-  scheme: { key: string; version: number; name: string };
-  rows: Row[];
-}
-interface Detail extends Omit<Table, 'rows'> {
-  object: Row;
-  series: { day: string; counters: Record<string, number>; rates: Record<string, number | null> }[];
-}
-
 describe('evaluation: a hand-computed scenario over three past days', () => {
   let api: TestApp;
   let worker: INestApplicationContext;
@@ -831,6 +813,15 @@ describe('evaluation: a hand-computed scenario over three past days', () => {
     const late = await table('street', `from=${D1}&to=2026-10-15&${V1}`);
     expect(late).toMatchObject({ asOf: '2026-10-14T16:00:00.000Z', complete: false });
     expect(rowOf(late, S1)).toMatchObject({ counters: S1_RANGE });
+    // A day built before it ended (not final yet), later days not built: as of that build, not complete.
+    const [{ built_at: builtAt }]: Array<{ built_at: Date }> = await db.query(
+      `SELECT built_at FROM evaluation_days WHERE day = $1`,
+      [D2],
+    );
+    await db.query(`UPDATE evaluation_days SET final = false WHERE day = $1`, [D2]);
+    const behind = await table('street', `from=${D1}&to=2026-10-15&${V1}`);
+    await db.query(`UPDATE evaluation_days SET final = true WHERE day = $1`, [D2]);
+    expect(behind).toMatchObject({ asOf: builtAt.toISOString(), complete: false });
   });
 
   it('counts a unit grid', async () => {
@@ -1310,9 +1301,7 @@ describe('evaluation: a hand-computed scenario over three past days', () => {
   // -------------------------------------------------------------------------------- a case through the api today
   it('counts a case driven through the api today, once today is built', async () => {
     const as = Object.fromEntries(
-      await Promise.all(
-        [I1, ACC, DIS, SL, 'handler-municipal-1'].map(async (u) => [u, await signIn(api.url, u)]),
-      ),
+      await Promise.all([I1, ACC, DIS, SL, HM].map(async (u) => [u, await signIn(api.url, u)])),
     ) as Record<string, ApiClient>;
     const image = await photo();
     const created = await report(
@@ -1340,8 +1329,8 @@ describe('evaluation: a hand-computed scenario over three past days', () => {
     };
     await step(ACC, A.File);
     await step(DIS, A.Dispatch, { departmentId: department.get(MUN) });
-    await step('handler-municipal-1', A.Sign);
-    await step('handler-municipal-1', A.Feedback, { opinion: '已加固' }, 1);
+    await step(HM, A.Sign);
+    await step(HM, A.Feedback, { opinion: '已加固' }, 1);
     await step(DIS, A.ApproveFeedback);
     await step(I1, A.CheckPassed, { opinion: '现场已处理' }, 1);
     await step(SL, A.Close);

@@ -11,7 +11,7 @@ import {
   type WorkflowState,
 } from '@citygrid/cases';
 import type { Role } from '@citygrid/common';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { centreOf } from './demo-city-points';
 
 /**
@@ -64,7 +64,7 @@ export type ScenarioStep = [
   action: CaseAction,
   at: string,
   by: string,
-  extra?: { department?: string; extensionMinutes?: number; opinion?: string },
+  extra?: { department?: string; extensionMinutes?: number },
 ];
 
 export interface ScenarioCase {
@@ -84,12 +84,12 @@ export interface ScenarioCase {
 }
 
 /** Ids of the seeded demo city the scenario refers to. */
-export interface DemoIds {
+interface DemoIds {
   users: Map<string, { id: string; roles: Role[] }>;
   departments: Map<string, string>;
 }
 
-export async function demoIds(db: DataSource | EntityManager): Promise<DemoIds> {
+async function demoIds(db: DataSource): Promise<DemoIds> {
   const users: { username: string; id: string; roles: Role[] }[] = await db.query(
     'SELECT username, id, roles FROM users',
   );
@@ -148,9 +148,8 @@ function stepOf(
  * Writes the cases and their activity rows in one transaction. Every action is checked against the real
  * transition table (state, role, pending requests), so the scenario only takes paths the workflow allows.
  * Cases get no deadline timers (`sla_next_at` is null) and count as routed, so the worker leaves them alone.
- * Returns the case ids by key.
  */
-export async function insertScenario(db: DataSource, cases: ScenarioCase[]): Promise<Map<string, string>> {
+export async function insertScenario(db: DataSource, cases: ScenarioCase[]): Promise<void> {
   const ids = await demoIds(db);
   const user = (username: string) => {
     const found = ids.users.get(username);
@@ -165,7 +164,6 @@ export async function insertScenario(db: DataSource, cases: ScenarioCase[]): Pro
   const [{ id: catalogueVersionId }]: { id: number }[] = await db.query(
     'SELECT id FROM catalogue_versions WHERE current',
   );
-  const caseIds = new Map<string, string>();
   await db.transaction(async (manager) => {
     let sequence = 900_000;
     for (const scenario of cases) {
@@ -318,12 +316,11 @@ export async function insertScenario(db: DataSource, cases: ScenarioCase[]): Pro
           actor_id: actor.id,
           actor_role: role,
           action,
-          department_id: rowDepartment ?? departmentId,
+          department_id: rowDepartment,
           details,
           from_status: before,
           to_status: to,
-          opinion:
-            extra.opinion ?? (decision.rule.reasonRequired ? `scenario ${scenario.key}: ${action}` : null),
+          opinion: decision.rule.reasonRequired ? `scenario ${scenario.key}: ${action}` : null,
           started_at: ended.startedAt,
           ended_at: at,
           deadline: ended.deadline,
@@ -427,10 +424,8 @@ export async function insertScenario(db: DataSource, cases: ScenarioCase[]): Pro
           ],
         );
       }
-      caseIds.set(scenario.key, id);
     }
   });
-  return caseIds;
 }
 
 /** Every counter of docs/evaluation.md, in its order: a row's `counters` has exactly these keys. */

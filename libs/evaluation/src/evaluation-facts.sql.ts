@@ -1,10 +1,4 @@
-import {
-  columnOf,
-  FLOW_COUNTERS,
-  STOCK_COUNTERS,
-  type Counter,
-  type FlowCounter,
-} from './evaluation-counters';
+import { columnOf, COUNTERS, FLOW_COUNTERS, STOCK_COUNTERS, type FlowCounter } from './evaluation-counters';
 import { EvaluationObject } from './evaluation-objects';
 
 /**
@@ -210,8 +204,7 @@ function stockSelect([object, key]: [EvaluationObject, string]): string {
     FROM stocks WHERE ${key} IS NOT NULL GROUP BY 2`;
 }
 
-const ALL: readonly Counter[] = [...FLOW_COUNTERS, ...STOCK_COUNTERS];
-const COLUMNS = ALL.map(columnOf);
+const COLUMNS = COUNTERS.map(columnOf);
 
 /**
  * Replaces the day `$4` of evaluation_daily: one row per object with anything to count, built at `$5`.

@@ -308,6 +308,8 @@ export class EvaluationService {
       [from, to, this.config.TZ_CITY],
     );
     let coverage: Coverage = { asOf: null, complete: true, stockDay: null };
+    // Once a day was built before it ended, the answer is as of that build, whatever later days hold.
+    let builtEarly = false;
     for (const day of days) {
       if (day.future) break;
       const final = day.before_any || day.final;
@@ -315,9 +317,9 @@ export class EvaluationService {
       coverage = {
         ...coverage,
         stockDay: day.day,
-        asOf: (final ? day.ends_at : day.built_at!).toISOString(),
+        asOf: builtEarly ? coverage.asOf : (final ? day.ends_at : day.built_at!).toISOString(),
       };
-      if (!final) break;
+      builtEarly ||= !final;
     }
     return coverage;
   }
