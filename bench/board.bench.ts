@@ -6,14 +6,22 @@
 // routed by the worker, seen on every board client.
 // Run: npm run bench:board (builds the server first; figures go to docs/benchmarks.md).
 import 'reflect-metadata';
-import { benchRun, fmt, freePort, num, out, say, waitUntil } from './support/bench-run';
+import {
+  benchRun,
+  fmt,
+  freePort,
+  login,
+  num,
+  out,
+  ratio,
+  say,
+  SERVER_NODE_OPTIONS,
+} from './support/bench-run';
 import { fork, type ChildProcess } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { generateDemoCity } from '@citygrid/demo-city';
-import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { Server } from 'socket.io';
@@ -23,7 +31,8 @@ import { validateEnv } from '../libs/config/src/env.validation';
 import { BoardPublisher } from '../libs/realtime/src/board-publisher';
 import type { CaseChangedEvent } from '../libs/realtime/src/board-events';
 import { createStreamsAdapter } from '../libs/realtime/src/redis-streams';
-import { AppProcess } from '../test/support/app-process';
+import type { AppProcess } from '../test/support/app-process';
+import { centreOf, demoCity, unitGrid } from '../test/support/demo-city-points';
 import type { BareServerCommand, BareServerReply } from './support/bare-io-server';
 import type { ClientCommand, ClientReply } from './support/board-clients';
 import {
@@ -63,10 +72,6 @@ const SKIP_BASELINES = process.env.BENCH_SKIP_BASELINES === '1';
 /** The api's write window (the app's own variable, passed through); the bare server gets the same in a baseline. */
 const WRITE_WINDOW_MS = num('BOARD_WRITE_WINDOW_MS', 50);
 const SKIP_HTTP = process.env.BENCH_SKIP_HTTP === '1';
-/** Investigation only: NODE_OPTIONS for the processes that hold the sockets (e.g. `--require` of a profiler). */
-const SERVER_NODE_OPTIONS: Record<string, string> = process.env.BENCH_SERVER_NODE_OPTIONS
-  ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS }
-  : {};
 /** Investigation only: extra node flags for the forked processes (clients, bare servers), e.g. `--cpu-prof`. */
 const FORK_NODE_ARGS = (process.env.BENCH_FORK_NODE_ARGS ?? '').split(' ').filter(Boolean);
 /**
@@ -78,9 +83,20 @@ const CLIENT_NODE_ARGS = (process.env.BENCH_CLIENT_NODE_ARGS ?? '--max-semi-spac
   .split(' ')
   .filter(Boolean);
 
-const { REDIS_URL, ADMIN_URL, SCOPE, DB_URL, processes, cleanUp, prepareDatabase, children } =
-  benchRun('board');
-const ROUTING_QUEUE = 'case-routing';
+const {
+  REDIS_URL,
+  ADMIN_URL,
+  SCOPE,
+  processes,
+  cleanUp,
+  prepareDatabase,
+  children,
+  appEnv,
+  startApp,
+  apiReady,
+  workerReady,
+  loggedWarnings,
+} = benchRun('board');
 
 // ---------------------------------------------------------------------------------------------------------------
 // Machine
@@ -118,18 +134,6 @@ async function machine(): Promise<string[]> {
       `Redis ${/redis_version:(\S+)/.exec(info)?.[1] ?? '?'}`,
     `Load average (1 min) at start: ${loadavg()[0]!.toFixed(2)}`,
   ];
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Set-up and clean-up
-async function login(api: string, username: string): Promise<string> {
-  const response = await fetch(`${api}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: 'citygrid' }),
-  });
-  if (response.status !== 200) throw new Error(`sign-in as ${username}: ${response.status}`);
-  return ((await response.json()) as { accessToken: string }).accessToken;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -343,9 +347,8 @@ function analyze(
 // ---------------------------------------------------------------------------------------------------------------
 // The change: a case as the worker would announce it after routing, in a real grid of the demo city.
 function changeFactory(): { rooms: string[]; event: (seq: number, at: number) => CaseChangedEvent } {
-  const city = generateDemoCity();
-  const grid = city.responsibilityGrids[0]!;
-  const unit = city.unitGrids.find((u) => u.code === grid.unitGridCodes[0])!;
+  const grid = demoCity.responsibilityGrids[0]!;
+  const unit = unitGrid(grid.unitGridCodes[0]!);
   const ring = (unit.geometry.coordinates as number[][][])[0]!;
   const entity = {
     id: randomUUID(),
@@ -519,23 +522,11 @@ interface CityGrid {
 }
 
 async function startApi(): Promise<CityGrid> {
-  const port = await freePort();
-  const env = {
-    NODE_ENV: 'production',
-    JWT_SECRET: randomBytes(24).toString('hex'),
-    DATABASE_URL: DB_URL,
-    REDIS_URL,
-    REDIS_KEY_PREFIX: SCOPE,
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    LOG_LEVEL: process.env.BENCH_LOG_LEVEL || 'warn',
-  };
-  const api = new AppProcess('api', { ...env, ...SERVER_NODE_OPTIONS });
-  processes.push(api);
-  const url = `http://127.0.0.1:${port}`;
-  await waitUntil('api', async () => (await fetch(`${url}/health`)).status === 200);
+  const { url, env } = await appEnv();
+  const api = startApp('api', { ...env, ...SERVER_NODE_OPTIONS });
+  await apiReady(url);
   // One sign-in; every board client of this run opens its socket with the same access token.
-  return { url, token: await login(url, 'dispatcher'), api, env };
+  return { url, token: (await login(url, 'dispatcher')).token, api, env };
 }
 
 async function cityGrid(clients: Clients, cg: CityGrid): Promise<FanOutResult> {
@@ -555,22 +546,11 @@ async function cityGrid(clients: Clients, cg: CityGrid): Promise<FanOutResult> {
 
 /** Real reports (POST /api/v1/cases), routed by the worker, whose `case.changed` every board client must see. */
 async function reports(clients: Clients, cg: CityGrid): Promise<FanOutResult> {
-  const worker = new AppProcess('worker', cg.env);
-  processes.push(worker);
-  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
-  const routing = new Queue(ROUTING_QUEUE, { connection: redis, prefix: SCOPE });
-  await waitUntil('worker', async () => (await routing.getWorkersCount()) > 0);
-  await routing.close();
-  redis.disconnect();
+  const worker = startApp('worker', cg.env);
+  await workerReady();
 
-  const city = generateDemoCity();
-  const points = city.unitGrids.map((grid) => {
-    const ring = (grid.geometry.coordinates as number[][][])[0]!;
-    const lngs = ring.map((p) => p[0]!);
-    const lats = ring.map((p) => p[1]!);
-    return [(Math.min(...lngs) + Math.max(...lngs)) / 2, (Math.min(...lats) + Math.max(...lats)) / 2];
-  });
-  const reporter = await login(cg.url, 'acceptor');
+  const points = demoCity.unitGrids.map((grid) => centreOf(grid.code));
+  const { token: reporter } = await login(cg.url, 'acceptor');
   let n = 0;
   const report = async (): Promise<string> => {
     const [lng, lat] = points[(n++ * 37) % points.length]!;
@@ -653,9 +633,6 @@ async function reports(clients: Clients, cg: CityGrid): Promise<FanOutResult> {
 
 // ---------------------------------------------------------------------------------------------------------------
 // Output
-const ratio = (a: number, b: number): string =>
-  Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(1)} ×` : '–';
-
 function resultRow(r: FanOutResult): string {
   return [
     r.label,
@@ -709,10 +686,7 @@ async function main(): Promise<void> {
   const board = await cityGrid(clients, cg);
   results.push(board);
   if (!SKIP_HTTP) results.push(await reports(clients, cg));
-  const warnLines = processes.map((p) => p.output.split('\n').filter((l) => /"level":(40|50|60)/.test(l)));
-  for (const line of new Set(warnLines.flat().map((l) => /"msg":"([^"]*)"/.exec(l)?.[1] ?? l))) {
-    say(`logged: ${line.slice(0, 300)}`);
-  }
+  const warnLines = loggedWarnings();
 
   // -------------------------------------------------------------------------------------------------------------
   out(

@@ -5,8 +5,8 @@
 // builder's own per-day SQL for every day of the month, and one aggregate over the month's rows).
 // Run: npm run bench:evaluation (builds the server first; the figures go to docs/benchmarks.md).
 import 'reflect-metadata';
-import { benchRun, fmt, freePort, num, out, say, waitUntil } from './support/bench-run';
-import { createHash, randomBytes } from 'node:crypto';
+import { benchRun, fmt, login, num, out, say } from './support/bench-run';
+import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -18,7 +18,6 @@ import type { AppConfig } from '../libs/config/src';
 import { COUNTERS, type Counters } from '../libs/evaluation/src/evaluation-counters';
 import { EvaluationBuilder, type DayBuild } from '../libs/evaluation/src/evaluation-builder.service';
 import { BUILD_DAY_SQL } from '../libs/evaluation/src/evaluation-facts.sql';
-import { AppProcess } from '../test/support/app-process';
 import {
   ensureEvaluationData,
   evaluationDataSettings,
@@ -52,7 +51,7 @@ const WRITE_DOCS = process.env.BENCH_EVAL_WRITE_DOCS !== '0';
 const TARGET_P99_MS = 200;
 const TIME_ZONE = process.env.TZ_CITY || 'Asia/Shanghai';
 
-const { REDIS_URL, ADMIN_URL, SCOPE, processes, cleanUp } = benchRun('eval');
+const { ADMIN_URL, cleanUp, appEnv, startApp, apiReady } = benchRun('eval');
 const started = performance.now();
 const startedAt = new Date();
 const loadAtStart = loadavg()[0]!;
@@ -398,17 +397,6 @@ function get(url: string, token: string): Promise<{ status: number; body: string
   });
 }
 
-async function login(api: string, username: string): Promise<string> {
-  const response = await fetch(`${api}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: 'citygrid' }),
-  });
-  const body = (await response.json()) as { accessToken: string };
-  if (response.status !== 200) throw new Error(`sign-in as ${username}: ${response.status}`);
-  return body.accessToken;
-}
-
 interface Table {
   from: string;
   to: string;
@@ -564,22 +552,10 @@ async function main(): Promise<void> {
   }
 
   // The api, as production runs it.
-  const port = await freePort();
-  const api = new AppProcess('api', {
-    NODE_ENV: 'production',
-    JWT_SECRET: randomBytes(24).toString('hex'),
-    DATABASE_URL: dbUrl,
-    REDIS_URL,
-    REDIS_KEY_PREFIX: SCOPE,
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    TZ_CITY: TIME_ZONE,
-    LOG_LEVEL: process.env.BENCH_LOG_LEVEL || 'warn',
-  });
-  processes.push(api);
-  const base = `http://127.0.0.1:${port}`;
-  await waitUntil('api', async () => (await fetch(`${base}/health`)).status === 200, 60_000);
-  const token = await login(base, 'supervisor');
+  const { url: base, env } = await appEnv(dbUrl);
+  const api = startApp('api', { ...env, TZ_CITY: TIME_ZONE });
+  await apiReady(base, 60_000);
+  const { token } = await login(base, 'supervisor');
   const url = (type: string, period: string, date: string) =>
     `${base}/api/v1/evaluation/${type}?period=${period}&date=${date}`;
   const streetMonth = url('street', 'month', from);

@@ -3,17 +3,16 @@
 // process → completion round trip, and a bare PostgreSQL single-row INSERT, at the same rates.
 // Run: npm run bench:routing (builds the server first; figures go to docs/benchmarks.md).
 import 'reflect-metadata';
-import { benchRun, fmt, freePort, num, out, say, waitUntil } from './support/bench-run';
-import { randomBytes } from 'node:crypto';
+import { benchRun, fmt, login, num, out, ratio, say, SERVER_NODE_OPTIONS } from './support/bench-run';
 import { existsSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { generateDemoCity } from '@citygrid/demo-city';
 import { Queue, QueueEvents, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { Client, Pool } from 'pg';
 import { connectBoardSocket, type BoardSocket } from '../libs/testing/src/board-socket';
-import { AppProcess } from '../test/support/app-process';
+import { QueueName } from '../libs/queue/src/queue-names';
+import { centreOf, demoCity } from '../test/support/demo-city-points';
 import {
   CpuMeter,
   ms,
@@ -51,14 +50,23 @@ const TARGET_P99_MS = 150;
 const SKIP_BASELINES = process.env.BENCH_SKIP_BASELINES === '1';
 const SKIP_STEPS = process.env.BENCH_SKIP_STEPS === '1';
 const TRACE = process.env.BENCH_TRACE === '1';
-/** Investigation only: NODE_OPTIONS for the api and the worker (e.g. `--require` of a profiler). */
-const SERVER_NODE_OPTIONS: Record<string, string> = process.env.BENCH_SERVER_NODE_OPTIONS
-  ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS }
-  : {};
 
-const { REDIS_URL, ADMIN_URL, SCOPE, DB_URL, processes, closers, cleanUp, prepareDatabase } =
-  benchRun('bench');
-const ROUTING_QUEUE = 'case-routing';
+const {
+  REDIS_URL,
+  ADMIN_URL,
+  SCOPE,
+  DB_URL,
+  processes,
+  closers,
+  cleanUp,
+  prepareDatabase,
+  appEnv,
+  startApp,
+  apiReady,
+  workerReady,
+  loggedWarnings,
+} = benchRun('bench');
+const ROUTING_QUEUE = QueueName.CaseRouting;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Machine
@@ -119,17 +127,6 @@ function post(url: string, body: string, token: string): Promise<{ status: numbe
     req.on('error', reject);
     req.end(body);
   });
-}
-
-async function login(api: string, username: string): Promise<{ token: string; id: string }> {
-  const response = await fetch(`${api}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: 'citygrid' }),
-  });
-  const body = (await response.json()) as { accessToken: string; user: { id: string } };
-  if (response.status !== 200) throw new Error(`sign-in as ${username}: ${response.status}`);
-  return { token: body.accessToken, id: body.user.id };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -302,46 +299,17 @@ interface CityGrid {
 }
 
 async function startCityGrid(): Promise<CityGrid> {
-  const port = await freePort();
-  const env = {
-    NODE_ENV: 'production',
-    JWT_SECRET: randomBytes(24).toString('hex'),
-    DATABASE_URL: DB_URL,
-    REDIS_URL,
-    REDIS_KEY_PREFIX: SCOPE,
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    LOG_LEVEL: process.env.BENCH_LOG_LEVEL || 'warn',
-  };
-  const api = new AppProcess('api', { ...env, ...SERVER_NODE_OPTIONS });
-  const worker = new AppProcess('worker', { ...env, ...SERVER_NODE_OPTIONS });
-  processes.push(api, worker);
-  const url = `http://127.0.0.1:${port}`;
-  await waitUntil('api', async () => (await fetch(`${url}/health`)).status === 200);
+  const { url, env } = await appEnv();
+  const api = startApp('api', { ...env, ...SERVER_NODE_OPTIONS });
+  const worker = startApp('worker', { ...env, ...SERVER_NODE_OPTIONS });
+  await apiReady(url);
+  await workerReady();
   const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
-  const routing = new Queue(ROUTING_QUEUE, { connection: redis, prefix: SCOPE });
-  await waitUntil('worker', async () => (await routing.getWorkersCount()) > 0);
-  await routing.close();
   const pg = new Client({ connectionString: DB_URL, application_name: 'citygrid-bench' });
   await pg.connect();
 
-  const city = generateDemoCity();
-  const centres = new Map(
-    city.unitGrids.map((grid) => {
-      const ring = (grid.geometry.coordinates as number[][][])[0]!;
-      const lngs = ring.map((p) => p[0]!);
-      const lats = ring.map((p) => p[1]!);
-      return [
-        grid.code,
-        [(Math.min(...lngs) + Math.max(...lngs)) / 2, (Math.min(...lats) + Math.max(...lats)) / 2] as [
-          number,
-          number,
-        ],
-      ];
-    }),
-  );
-  const step = Math.max(1, Math.floor(city.responsibilityGrids.length / GRID_MANAGERS));
-  const grids = city.responsibilityGrids.filter((_, i) => i % step === 0).slice(0, GRID_MANAGERS);
+  const step = Math.max(1, Math.floor(demoCity.responsibilityGrids.length / GRID_MANAGERS));
+  const grids = demoCity.responsibilityGrids.filter((_, i) => i % step === 0).slice(0, GRID_MANAGERS);
   const arrivals = new Map<string, number>();
   const { token } = await login(url, 'acceptor');
   const managers = await Promise.all(
@@ -351,7 +319,7 @@ async function startCityGrid(): Promise<CityGrid> {
       socket.on('case.changed', (event) => {
         if (event.ownerId === id && !arrivals.has(event.id)) arrivals.set(event.id, nowMs());
       });
-      return { username: grid.manager, id, socket, points: grid.unitGridCodes.map((c) => centres.get(c)!) };
+      return { username: grid.manager, id, socket, points: grid.unitGridCodes.map(centreOf) };
     }),
   );
   const meter = new CpuMeter({
@@ -559,9 +527,6 @@ function latencyRow(r: LatencyResult, pipeline: string): string {
   ].join(' | ');
 }
 
-const ratio = (a: number, b: number): string =>
-  Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(1)} ×` : '–';
-
 async function main(): Promise<void> {
   if (!existsSync('dist/apps/api/src/main.js') || !existsSync('dist/apps/worker/src/main.js')) {
     throw new Error('dist/ is missing: run "npm run build:server" first (npm run bench:routing does)');
@@ -638,11 +603,7 @@ async function main(): Promise<void> {
   const firstFailed = [...measured, ...steps]
     .filter((r) => !sustained(r))
     .reduce((a, r) => Math.min(a, r.rate), Infinity);
-  const warnLines = processes.map((p) => p.output.split('\n').filter((l) => /"level":(40|50|60)/.test(l)));
-  const warnings = warnLines.map((lines) => lines.length);
-  for (const line of new Set(warnLines.flat().map((l) => /"msg":"([^"]*)"/.exec(l)?.[1] ?? l))) {
-    say(`logged: ${line.slice(0, 300)}`);
-  }
+  const warnings = loggedWarnings().map((lines) => lines.length);
 
   // -------------------------------------------------------------------------------------------------------------
   out(`Routing: report → case.changed on the grid manager's socket (${cg.managers.length} grid managers)`);

@@ -980,7 +980,7 @@ interface Slot {
   opinion?: string;
   st: string;
   en: string;
-  /** The deadline of the step the row ends, by its limit alone, and with the extensions granted. */
+  /** The deadline of the step the row ends, by its limit alone, and with the extensions granted (default dl). */
   dl?: string;
   edl?: string;
   /** What the action decided beyond the status (ActivityDetails), as the services write it. */
@@ -1058,7 +1058,6 @@ const SLOTS: Slot[] = [
     st: 'e0',
     en: 'e_rt',
     dl: 'acc_dl0',
-    edl: 'acc_dl0',
     after: { start: 'e_rt', deadline: 'd1_dl' },
   },
   {
@@ -1074,7 +1073,6 @@ const SLOTS: Slot[] = [
     st: 'e_rt',
     en: 'e_rt',
     dl: 'd1_dl',
-    edl: 'd1_dl',
     details: dispatchDetails('right_dept', 'hd1'),
     after: { start: 'e_rt', deadline: 's1_dl', dept: 'right_dept', handleStart: 'e_rt' },
   },
@@ -1089,7 +1087,6 @@ const SLOTS: Slot[] = [
     st: 'e0',
     en: 'e_stv',
     dl: 'acc_dl0',
-    edl: 'acc_dl0',
     after: { start: 'e_stv', deadline: 'e_stv + 1800', continuous: 'true' },
   },
   {
@@ -1103,7 +1100,6 @@ const SLOTS: Slot[] = [
     st: 'e_stv',
     en: 'e_rv',
     dl: 'e_stv + 1800',
-    edl: 'e_stv + 1800',
     after: { start: 'e_rv', deadline: 'acc_dl' },
   },
   {
@@ -1117,7 +1113,6 @@ const SLOTS: Slot[] = [
     st: 'e_acc0',
     en: 'e_acc',
     dl: 'acc_dl',
-    edl: 'acc_dl',
     after: { start: 'e_acc', deadline: 'd1_dl' },
   },
   {
@@ -1132,7 +1127,6 @@ const SLOTS: Slot[] = [
     st: 'e_acc0',
     en: 'e_acc',
     dl: 'acc_dl',
-    edl: 'acc_dl',
     after: { start: 'e_acc' },
   },
   {
@@ -1146,7 +1140,6 @@ const SLOTS: Slot[] = [
     st: 'e_acc0',
     en: 'e_acc',
     dl: 'acc_dl',
-    edl: 'acc_dl',
     after: { start: 'e_acc', deadline: 'shc_dl' },
   },
   {
@@ -1161,7 +1154,6 @@ const SLOTS: Slot[] = [
     st: 'e_acc0',
     en: 'e_acc',
     dl: 'acc_dl',
-    edl: 'acc_dl',
     after: { start: 'e_acc0', deadline: 'acc_dl', pending: S('cancellation') },
   },
   {
@@ -1175,7 +1167,6 @@ const SLOTS: Slot[] = [
     st: 'e_acc0',
     en: 'e_acc2',
     dl: 'acc_dl',
-    edl: 'acc_dl',
     after: { start: 'e_acc2' },
   },
   {
@@ -1189,7 +1180,6 @@ const SLOTS: Slot[] = [
     st: 'e_acc',
     en: 'e_shc',
     dl: 'shc_dl',
-    edl: 'shc_dl',
     after: { start: 'e_shc' },
   },
   {
@@ -1204,7 +1194,6 @@ const SLOTS: Slot[] = [
     st: 'e_acc',
     en: 'e_d1',
     dl: 'd1_dl',
-    edl: 'd1_dl',
     details: dispatchDetails('CASE WHEN ret THEN wrong_dept ELSE right_dept END', 'hd1'),
     after: {
       start: 'e_d1',
@@ -1226,7 +1215,6 @@ const SLOTS: Slot[] = [
     st: 'e_d1',
     en: 'e_rr',
     dl: 's1_dl',
-    edl: 's1_dl',
     after: {
       start: 'e_d1',
       deadline: 's1_dl',
@@ -1247,7 +1235,6 @@ const SLOTS: Slot[] = [
     st: 'e_d1',
     en: 'e_ar',
     dl: 's1_dl',
-    edl: 's1_dl',
     after: { start: 'e_ar', deadline: 'd2_dl' },
   },
   {
@@ -1262,7 +1249,6 @@ const SLOTS: Slot[] = [
     st: 'e_ar',
     en: 'e_d2',
     dl: 'd2_dl',
-    edl: 'd2_dl',
     details: dispatchDetails('right_dept', 'h_dl'),
     after: { start: 'e_d2', deadline: 'sg_dl', dept: 'right_dept', handleStart: 'e_d2' },
   },
@@ -1278,7 +1264,6 @@ const SLOTS: Slot[] = [
     st: 'e_hs',
     en: 'e_sg',
     dl: 'sg_dl',
-    edl: 'sg_dl',
     after: { start: 'e_sg', deadline: 'h_dl', ...HANDLING },
   },
   {
@@ -1294,7 +1279,6 @@ const SLOTS: Slot[] = [
     st: 'e_hs',
     en: 'e_pq',
     dl: 'h_dl',
-    edl: 'h_dl',
     details: EXTENSION_DETAILS,
     after: { start: 'e_sg', deadline: 'h_dl', pending: S('postponement'), ...HANDLING },
   },
@@ -1310,7 +1294,6 @@ const SLOTS: Slot[] = [
     st: 'e_hs',
     en: 'e_pa',
     dl: 'h_dl',
-    edl: 'h_dl',
     details: GRANTED_DETAILS,
     after: { start: 'e_sg', deadline: 'edl', extension: 'ext_amount', ...HANDLING },
   },
@@ -1327,7 +1310,6 @@ const SLOTS: Slot[] = [
     st: 'e_hs',
     en: 'e_sq',
     dl: 'h_dl',
-    edl: 'h_dl',
     after: { start: 'e_sg', deadline: 'h_dl', pending: S('suspension'), ...HANDLING },
   },
   {
@@ -1342,7 +1324,6 @@ const SLOTS: Slot[] = [
     st: 'e_hs',
     en: 'e_sa',
     dl: 'h_dl',
-    edl: 'h_dl',
     after: { start: 'e_sa', dept: 'right_dept', handleStart: 'e_hs' },
     suspendedAt: 'e_sa',
   },
@@ -1454,7 +1435,6 @@ const SLOTS: Slot[] = [
     st: 'e_fb',
     en: 'e_rf',
     dl: 'rv_dl',
-    edl: 'rv_dl',
     after: { start: 'e_rf', deadline: 'edl', extension: 'ext_amount', ...HANDLING },
   },
   {
@@ -1490,7 +1470,6 @@ const SLOTS: Slot[] = [
     st: 'e_fbl',
     en: 'e_af',
     dl: 'af_dl',
-    edl: 'af_dl',
     after: {
       start: 'e_af',
       deadline: 'ck_dl',
@@ -1513,7 +1492,6 @@ const SLOTS: Slot[] = [
     st: 'e_af',
     en: 'e_ck',
     dl: 'ck_dl',
-    edl: 'ck_dl',
     after: {
       start: 'e_ck',
       clockStart: 'e_ck',
@@ -1536,7 +1514,6 @@ const SLOTS: Slot[] = [
     st: 'e_ck',
     en: 'e_fb3',
     dl: 'h_dl2',
-    edl: 'h_dl2',
     after: { start: 'e_fb3', deadline: 'af2_dl', dept: 'right_dept', handleStart: 'e_ck' },
   },
   {
@@ -1551,7 +1528,6 @@ const SLOTS: Slot[] = [
     st: 'e_fb3',
     en: 'e_af2',
     dl: 'af2_dl',
-    edl: 'af2_dl',
     after: {
       start: 'e_af2',
       deadline: 'ck2_dl',
@@ -1572,7 +1548,6 @@ const SLOTS: Slot[] = [
     st: 'e_af2',
     en: 'e_ck2',
     dl: 'ck2_dl',
-    edl: 'ck2_dl',
     after: { start: 'e_ck2', deadline: 'cl_dl', dept: 'right_dept', handleStart: 'e_ck' },
   },
   {
@@ -1587,7 +1562,6 @@ const SLOTS: Slot[] = [
     st: 'e_ckl',
     en: 'e_cl',
     dl: 'cl_dl',
-    edl: 'cl_dl',
     after: {
       start: 'e_cl',
       dept: 'right_dept',
@@ -1617,7 +1591,7 @@ function slotSelect(slot: Slot, c: BatchConstants): string {
     st: slot.st,
     en: slot.en,
     dl: slot.dl ?? 'NULL',
-    edl: slot.edl ?? 'NULL',
+    edl: slot.edl ?? slot.dl ?? 'NULL',
     details: slot.details ?? 'NULL',
     a_start: slot.after.start,
     a_cstart: slot.after.clockStart ?? slot.after.start,
