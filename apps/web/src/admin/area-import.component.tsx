@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api } from '../api/api-client';
 import { AREA_LAYERS, type AreaImport as Import, type AreaLayer } from '../api/admin-types';
 import { useI18n } from '../i18n/i18n.context';
+import { ErrorNotice } from '../shared/error-notice.component';
 
 /** How often a running import is asked for its progress. */
 const POLL_MS = 1000;
@@ -11,7 +12,7 @@ const POLL_MS = 1000;
  * import until it is done and shows its check report: every problem by feature when it is rejected.
  */
 export function AreaImport({ onDone }: { onDone(): void }) {
-  const { t, tr, error: describe } = useI18n();
+  const { t, tr } = useI18n();
   const [layer, setLayer] = useState<AreaLayer>('unit-grids');
   const [crs, setCrs] = useState('WGS84');
   const [tolerance, setTolerance] = useState('10');
@@ -103,11 +104,7 @@ export function AreaImport({ onDone }: { onDone(): void }) {
           {running ? t('admin.import.running') : t('admin.import.start')}
         </button>
       </div>
-      {failure !== null && (
-        <p className="error" role="alert">
-          {describe(failure)}
-        </p>
-      )}
+      <ErrorNotice error={failure} />
       {job && (
         <div className="import-report" data-testid="import-report" data-status={job.status}>
           <p>

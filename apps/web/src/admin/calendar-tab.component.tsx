@@ -3,6 +3,7 @@ import { api } from '../api/api-client';
 import type { CalendarDay, CalendarStatus } from '../api/admin-types';
 import { useI18n } from '../i18n/i18n.context';
 import { cityToday } from '../reports/report-query';
+import { ErrorNotice } from '../shared/error-notice.component';
 import { useFetch } from '../shared/use-fetch.hook';
 import { StepLimits } from './step-limits.component';
 
@@ -11,7 +12,7 @@ import { StepLimits } from './step-limits.component';
  * make-up days with the city's overrides, and the step limits.
  */
 export function CalendarTab() {
-  const { t, tr, error: describe } = useI18n();
+  const { t, tr } = useI18n();
   const [year, setYear] = useState(() => Number(cityToday().slice(0, 4)));
   const status = useFetch('calendar:status', () => api.get<CalendarStatus>('/api/v1/calendar'));
   const days = useFetch(`calendar:days:${year}`, () =>
@@ -57,11 +58,7 @@ export function CalendarTab() {
           {status.data.warning}
         </p>
       )}
-      {[status.error, days.error, failure].some(Boolean) && (
-        <p className="error" role="alert">
-          {describe(status.error ?? days.error ?? failure)}
-        </p>
-      )}
+      <ErrorNotice error={status.error ?? days.error ?? failure} />
       <div className="admin-columns">
         <div className="admin-column">
           <div className="year-picker">

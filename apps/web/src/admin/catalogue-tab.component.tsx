@@ -3,11 +3,13 @@ import { api } from '../api/api-client';
 import type { CatalogueVersion, MatterDetail } from '../api/admin-types';
 import type { Page } from '../api/api-types';
 import { useI18n } from '../i18n/i18n.context';
+import { ErrorNotice } from '../shared/error-notice.component';
 import { useFetch } from '../shared/use-fetch.hook';
+import { SearchField } from './search-field.component';
 
 /** The catalogue's versions and a search of its matters with their filing conditions (docs/catalogue-and-time.md). */
 export function CatalogueTab() {
-  const { t, tr, locale, dateTime, error: describe } = useI18n();
+  const { t, tr, locale, dateTime } = useI18n();
   const [q, setQ] = useState('');
   const [kind, setKind] = useState('');
   const [open, setOpen] = useState<{ kind: string; code: string } | null>(null);
@@ -26,16 +28,12 @@ export function CatalogueTab() {
     <section className="admin-section" data-testid="admin-catalogue">
       <header className="admin-toolbar">
         <h2>{t('admin.tab.catalogue')}</h2>
-        <label>
-          {t('admin.search')}
-          <input
-            type="search"
-            data-testid="matter-search"
-            value={q}
-            placeholder={t('admin.catalogue.searchHint')}
-            onChange={(e) => setQ(e.target.value)}
-          />
-        </label>
+        <SearchField
+          value={q}
+          onChange={setQ}
+          placeholder={t('admin.catalogue.searchHint')}
+          testId="matter-search"
+        />
         <label>
           {t('admin.catalogue.kind')}
           <select value={kind} onChange={(e) => setKind(e.target.value)}>
@@ -45,11 +43,7 @@ export function CatalogueTab() {
           </select>
         </label>
       </header>
-      {[versions.error, matters.error, matter.error].some(Boolean) && (
-        <p className="error" role="alert">
-          {describe(versions.error ?? matters.error ?? matter.error)}
-        </p>
-      )}
+      <ErrorNotice error={versions.error ?? matters.error ?? matter.error} />
       <div className="admin-columns">
         <div className="admin-column">
           <div className="table-scroll">

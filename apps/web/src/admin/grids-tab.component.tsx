@@ -2,14 +2,16 @@ import { useMemo, useState } from 'react';
 import { api } from '../api/api-client';
 import { AREA_LAYERS, type AreaLayer, type AreaRow } from '../api/admin-types';
 import { useI18n } from '../i18n/i18n.context';
+import { ErrorNotice } from '../shared/error-notice.component';
 import { useFetch } from '../shared/use-fetch.hook';
 import { AreaImport } from './area-import.component';
+import { SearchField } from './search-field.component';
 
 const MAX_ROWS = 300;
 
 /** Every layer of the city model with its count, one layer's areas, and a GeoJSON import (docs/city-model.md). */
 export function GridsTab() {
-  const { t, tr, error: describe } = useI18n();
+  const { t, tr } = useI18n();
   const [layer, setLayer] = useState<AreaLayer>('streets');
   const [q, setQ] = useState('');
   const layers = useFetch('areas:all', async () => {
@@ -41,17 +43,10 @@ export function GridsTab() {
           </button>
         ))}
       </div>
-      {layers.error !== null && (
-        <p className="error" role="alert">
-          {describe(layers.error)}
-        </p>
-      )}
+      <ErrorNotice error={layers.error} />
       <div className="admin-columns">
         <div className="admin-column">
-          <label className="search">
-            {t('admin.search')}
-            <input type="search" value={q} onChange={(e) => setQ(e.target.value)} />
-          </label>
+          <SearchField className="search" value={q} onChange={setQ} />
           <div className="table-scroll">
             <table data-testid="areas">
               <thead>

@@ -4,6 +4,7 @@ import { FAMILIES, type NewRoutingRule, type RoutingRule } from '../api/admin-ty
 import type { Department } from '../api/api-types';
 import { useI18n } from '../i18n/i18n.context';
 import { DepartmentSelect } from '../shared/department-select.component';
+import { ErrorNotice } from '../shared/error-notice.component';
 
 interface Props {
   departments: readonly Department[];
@@ -13,7 +14,7 @@ interface Props {
 
 /** A new routing rule (`POST /api/v1/routing-rules`); criteria left empty match anything. */
 export function RuleForm({ departments, onSaved, onCancel }: Props) {
-  const { t, tr, error: describe } = useI18n();
+  const { t, tr } = useI18n();
   const [rule, setRule] = useState({
     name: '',
     matterKind: '',
@@ -164,11 +165,7 @@ export function RuleForm({ departments, onSaved, onCancel }: Props) {
           {t('admin.rules.autoDispatch')}
         </label>
       </div>
-      {failure !== null && (
-        <p className="error" role="alert">
-          {describe(failure)}
-        </p>
-      )}
+      <ErrorNotice error={failure} />
       <div className="buttons">
         <button type="submit" className="primary" disabled={busy}>
           {busy ? t('form.busy') : t('admin.rules.create')}

@@ -2,13 +2,14 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../api/api-client';
 import type { RoutingTestResult } from '../api/admin-types';
 import { useI18n } from '../i18n/i18n.context';
+import { ErrorNotice } from '../shared/error-notice.component';
 
 /** The city's UTC offset (Asia/Shanghai has no daylight saving time): a time typed here is city time. */
 const CITY_OFFSET = '+08:00';
 
 /** Which rule a sample case matches, and why every rule tried did or did not (`POST /routing-rules/test`). */
 export function RuleTest() {
-  const { t, error: describe } = useI18n();
+  const { t } = useI18n();
   const [matterKind, setMatterKind] = useState('event');
   const [matterCode, setMatterCode] = useState('06010');
   const [unitGridCode, setUnitGridCode] = useState('330191001001001');
@@ -75,11 +76,7 @@ export function RuleTest() {
           {t('admin.rules.runTest')}
         </button>
       </div>
-      {failure !== null && (
-        <p className="error" role="alert">
-          {describe(failure)}
-        </p>
-      )}
+      <ErrorNotice error={failure} />
       {result && (
         <div className="test-result" data-testid="rule-test-result" data-rule={result.rule?.id ?? ''}>
           <p>

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { api } from '../api/api-client';
 import type { RoutingRule } from '../api/admin-types';
 import { useI18n } from '../i18n/i18n.context';
+import { ErrorNotice } from '../shared/error-notice.component';
 import { useDepartments } from '../shared/reference-data';
 import { useFetch } from '../shared/use-fetch.hook';
 import { RuleForm } from './rule-form.component';
@@ -12,7 +13,7 @@ import { RuleTest } from './rule-test.component';
  * disable, delete, add, and test a sample case against them.
  */
 export function RulesTab() {
-  const { t, tr, error: describe } = useI18n();
+  const { t, tr } = useI18n();
   const rules = useFetch('routing-rules', () => api.get<RoutingRule[]>('/api/v1/routing-rules'));
   const departments = useDepartments().data ?? [];
   const departmentNames = useMemo(() => new Map(departments.map((d) => [d.id, d.name])), [departments]);
@@ -70,11 +71,7 @@ export function RulesTab() {
           }}
         />
       )}
-      {Boolean(rules.error || failure) && (
-        <p className="error" role="alert">
-          {describe(rules.error ?? failure)}
-        </p>
-      )}
+      <ErrorNotice error={rules.error ?? failure} />
       <div className="admin-columns">
         <div className="admin-column wide">
           <div className="table-scroll">

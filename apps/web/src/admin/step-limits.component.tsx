@@ -3,11 +3,12 @@ import { api } from '../api/api-client';
 import { CONFIGURED_STEPS, TIME_UNITS, type ConfiguredStep } from '../api/admin-types';
 import type { TimeLimit } from '../api/api-types';
 import { useI18n } from '../i18n/i18n.context';
+import { ErrorNotice } from '../shared/error-notice.component';
 import { useFetch } from '../shared/use-fetch.hook';
 
 /** The limit of every step but handling (`GET/PUT /api/v1/calendar/step-limits/{step}`). */
 export function StepLimits() {
-  const { t, tr, error: describe } = useI18n();
+  const { t, tr } = useI18n();
   const limits = useFetch('calendar:step-limits', () =>
     api.get<Record<ConfiguredStep, TimeLimit>>('/api/v1/calendar/step-limits'),
   );
@@ -36,11 +37,7 @@ export function StepLimits() {
     <div className="admin-column">
       <h3>{t('admin.calendar.stepLimits')}</h3>
       <p className="muted">{t('admin.calendar.stepLimitsHint')}</p>
-      {Boolean(limits.error || failure) && (
-        <p className="error" role="alert">
-          {describe(limits.error ?? failure)}
-        </p>
-      )}
+      <ErrorNotice error={limits.error ?? failure} />
       <table data-testid="step-limits">
         <tbody>
           {CONFIGURED_STEPS.map((step) => {

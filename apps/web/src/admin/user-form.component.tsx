@@ -4,6 +4,7 @@ import type { NewUser, User } from '../api/admin-types';
 import type { Role } from '../api/api-types';
 import { useI18n } from '../i18n/i18n.context';
 import { DepartmentSelect } from '../shared/department-select.component';
+import { ErrorNotice } from '../shared/error-notice.component';
 import { useDepartments } from '../shared/reference-data';
 
 export const ROLES: readonly Role[] = [
@@ -32,7 +33,7 @@ interface Props {
 
 /** Creates a user, or changes one's name, roles, scope and password (POST / PATCH /api/v1/users). */
 export function UserForm({ user, onSaved, onCancel }: Props) {
-  const { t, tr, error: describe } = useI18n();
+  const { t, tr } = useI18n();
   const departments = useDepartments().data ?? [];
   const [username, setUsername] = useState('');
   const [displayName, setDisplayName] = useState(user?.displayName ?? '');
@@ -139,11 +140,7 @@ export function UserForm({ user, onSaved, onCancel }: Props) {
           <DepartmentSelect departments={departments} value={departmentId} onChange={setDepartmentId} />
         )}
       </div>
-      {failure !== null && (
-        <p className="error" role="alert" data-testid="user-form-error">
-          {describe(failure)}
-        </p>
-      )}
+      <ErrorNotice error={failure} testId="user-form-error" />
       <div className="buttons">
         <button type="submit" className="primary" disabled={busy || roles.length === 0}>
           {busy ? t('form.busy') : user ? t('admin.save') : t('admin.users.create')}

@@ -3,8 +3,10 @@ import { api } from '../api/api-client';
 import type { User } from '../api/admin-types';
 import type { Role } from '../api/api-types';
 import { useI18n } from '../i18n/i18n.context';
+import { ErrorNotice } from '../shared/error-notice.component';
 import { useDepartments } from '../shared/reference-data';
 import { useFetch } from '../shared/use-fetch.hook';
+import { SearchField } from './search-field.component';
 import { ROLES, UserForm } from './user-form.component';
 
 /** Roles that see the whole city (docs/access.md); the others see their department or their grids. */
@@ -15,7 +17,7 @@ const MAX_ROWS = 300;
 
 /** Users: search, create, edit roles and scope, disable and enable, lift a lockout (docs/access.md). */
 export function UsersTab() {
-  const { t, tr, shortDateTime, error: describe } = useI18n();
+  const { t, tr, shortDateTime } = useI18n();
   const [q, setQ] = useState('');
   const [role, setRole] = useState<Role | ''>('');
   const users = useFetch(`users:${q}:${role}`, () => api.all<User>('/api/v1/users', { q, role }));
@@ -44,16 +46,12 @@ export function UsersTab() {
     <section className="admin-section" data-testid="admin-users">
       <header className="admin-toolbar">
         <h2>{t('admin.tab.users')}</h2>
-        <label>
-          {t('admin.search')}
-          <input
-            type="search"
-            data-testid="user-search"
-            value={q}
-            placeholder={t('admin.users.searchHint')}
-            onChange={(e) => setQ(e.target.value)}
-          />
-        </label>
+        <SearchField
+          value={q}
+          onChange={setQ}
+          placeholder={t('admin.users.searchHint')}
+          testId="user-search"
+        />
         <label>
           {t('admin.users.role')}
           <select value={role} onChange={(e) => setRole(e.target.value as Role | '')}>
@@ -94,11 +92,7 @@ export function UsersTab() {
           {notice}
         </p>
       )}
-      {Boolean(users.error || failure) && (
-        <p className="error" role="alert">
-          {describe(users.error ?? failure)}
-        </p>
-      )}
+      <ErrorNotice error={users.error ?? failure} />
       <div className="table-scroll">
         <table data-testid="users" data-loaded={!users.loading} data-rows={rows.length}>
           <thead>

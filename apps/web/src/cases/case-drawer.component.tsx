@@ -4,6 +4,7 @@ import { ApiError } from '../api/api-error';
 import type { CaseChanged, CaseDetail } from '../api/api-types';
 import { useI18n } from '../i18n/i18n.context';
 import { LightDot, StatusBadge } from '../shared/badges.component';
+import { ErrorNotice } from '../shared/error-notice.component';
 import { useAreas, useDepartments } from '../shared/reference-data';
 import { CaseActionForm } from './case-action-form.component';
 import { CAUTIOUS } from './case-action-rules';
@@ -112,12 +113,12 @@ export function CaseDrawer({ id, live, onClose }: Props) {
         </p>
       )}
       {error ? (
-        <p className="error" role="alert">
-          {i18n.error(error)}{' '}
+        <ErrorNotice error={error}>
+          {' '}
           <button type="button" className="quiet" onClick={() => void load()}>
             {t('app.retry')}
           </button>
-        </p>
+        </ErrorNotice>
       ) : !detail ? (
         <p className="muted">{t('case.loading')}</p>
       ) : (

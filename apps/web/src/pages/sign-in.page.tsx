@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { sessionStore, signIn } from '../auth/session.store';
 import { useI18n } from '../i18n/i18n.context';
+import { ErrorNotice } from '../shared/error-notice.component';
 import { LanguageSwitch } from '../shell/app-header.component';
 
 export function SignInPage() {
@@ -58,11 +59,7 @@ export function SignInPage() {
             onChange={(event) => setPassword(event.target.value)}
           />
         </label>
-        {error && (
-          <p className="error" role="alert" data-testid="sign-in-error">
-            {error}
-          </p>
-        )}
+        <ErrorNotice error={error} testId="sign-in-error" />
         <button type="submit" className="primary" disabled={busy}>
           {t(busy ? 'signIn.busy' : 'signIn.submit')}
         </button>

@@ -4,7 +4,9 @@ import { ApiError } from '../api/api-error';
 import type { Matter, Page } from '../api/api-types';
 import type { FilingCondition, MatterDetail } from '../api/report-types';
 import { useI18n } from '../i18n/i18n.context';
+import { ErrorNotice } from '../shared/error-notice.component';
 import { useMatters } from '../shared/reference-data';
+import { cached } from '../shared/use-load.hook';
 
 export interface PickedMatter {
   matter: MatterDetail;
@@ -21,19 +23,11 @@ interface Props {
 const RESULTS = 20;
 const TYPING_MS = 250;
 
-/** Matters with their filing conditions, once asked for in this tab. */
-const details = new Map<string, Promise<MatterDetail>>();
-
-function loadDetail(matter: Matter): Promise<MatterDetail> {
-  const key = `${matter.kind}:${matter.code}`;
-  let detail = details.get(key);
-  if (!detail) {
-    detail = api.get<MatterDetail>(`/api/v1/catalogue/matters/${matter.kind}/${matter.code}`);
-    details.set(key, detail);
-    detail.catch(() => details.delete(key));
-  }
-  return detail;
-}
+/** A matter with its filing conditions, once asked for in this tab. */
+const loadDetail = (matter: Matter): Promise<MatterDetail> =>
+  cached(`matter:${matter.kind}:${matter.code}`, () =>
+    api.get<MatterDetail>(`/api/v1/catalogue/matters/${matter.kind}/${matter.code}`),
+  );
 
 /** Without the server the phone searches the catalogue it loaded: Chinese, English or code, not pinyin. */
 function searchLocally(all: Iterable<Matter>, q: string): Matter[] {
@@ -145,11 +139,7 @@ export function MatterPicker({ value, areaClass, onChange }: Props) {
         onChange={(event) => setQ(event.target.value)}
       />
       {offline && <p className="muted">{t('report.matterOffline')}</p>}
-      {problem && (
-        <p className="error" role="alert">
-          {problem}
-        </p>
-      )}
+      <ErrorNotice error={problem} />
       {results && (
         <ul className="matter-results" data-testid="matter-results" data-count={results.length}>
           {results.length === 0 && <li className="muted">{t('report.matterNone')}</li>}

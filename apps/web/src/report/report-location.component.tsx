@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Area } from '../api/api-types';
 import { useI18n } from '../i18n/i18n.context';
+import { ErrorNotice } from '../shared/error-notice.component';
 import { ReportMap } from './report-map.component';
 import { locatedCode, type Located } from './use-locate.hook';
 
@@ -55,11 +56,7 @@ export function ReportLocation({ picked, located, unitGrids, onPick }: Props) {
           {asking ? t('report.locating') : t('report.usePosition')}
         </button>
       </div>
-      {problem && (
-        <p className="error" role="alert">
-          {t(`report.geo.${problem}`)}
-        </p>
-      )}
+      <ErrorNotice error={problem && t(`report.geo.${problem}`)} />
       <ReportMap
         unitGrids={unitGrids}
         point={picked?.point ?? null}

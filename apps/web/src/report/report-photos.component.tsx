@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useI18n } from '../i18n/i18n.context';
+import { ErrorNotice } from '../shared/error-notice.component';
 import { downscalePhoto, jpegName } from '../shared/photo-downscale';
 import type { QueuedPhoto } from './report-queue.store';
 
@@ -74,11 +75,7 @@ export function ReportPhotos({ photos, onChange }: Props) {
           />
         </label>
       </div>
-      {problem && (
-        <p className="error" role="alert">
-          {problem}
-        </p>
-      )}
+      <ErrorNotice error={problem} />
       <div className="photos" data-testid="report-photos" data-count={photos.length} data-busy={busy}>
         {photos.length === 0 && <p className="muted">{t('report.photosHint')}</p>}
         {photos.map((photo, i) => (

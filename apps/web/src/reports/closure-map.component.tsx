@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import type { Area } from '../api/api-types';
 import type { EvaluationRow } from '../api/evaluation-types';
 import { useI18n } from '../i18n/i18n.context';
+import { ErrorNotice } from '../shared/error-notice.component';
 import { EChart } from './echart.component';
 import { CHART_COLOURS, registerMap, type ChartOption } from './echarts-setup';
 import { percent, type ReportQuery } from './report-query';
@@ -14,7 +15,7 @@ interface Props {
   areas: readonly Area[] | undefined;
   /** The layer's ranking over the same period: each area's closing rate. */
   rows: readonly EvaluationRow[] | undefined;
-  error: string | null;
+  error: unknown;
   selectedId: string | null;
   onSelect(id: string): void;
 }
@@ -119,9 +120,7 @@ export function ClosureMap({ layer, onLayer, areas, rows, error, selectedId, onS
         </label>
       </header>
       {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
+        <ErrorNotice error={error} />
       ) : !option ? (
         <p className="empty">{t('app.loading')}</p>
       ) : (

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { OUTSTANDING_BY, type OutstandingBy, type OutstandingRow } from '../api/evaluation-types';
 import { useI18n } from '../i18n/i18n.context';
+import { ErrorNotice } from '../shared/error-notice.component';
 import { matterKey } from '../shared/matter-key';
 import { useMatters } from '../shared/reference-data';
 
@@ -13,7 +14,7 @@ interface Props {
   onChange(change: { by?: OutstandingBy; matter?: string }): void;
   rows: readonly OutstandingRow[] | undefined;
   loading: boolean;
-  error: string | null;
+  error: unknown;
   exporting: boolean;
   onExport(format: 'csv' | 'xlsx'): void;
 }
@@ -78,9 +79,7 @@ export function OutstandingTable({ by, matter, onChange, rows, loading, error, e
         </div>
       </header>
       {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
+        <ErrorNotice error={error} />
       ) : !rows ? (
         <p className="empty">{loading ? t('app.loading') : ''}</p>
       ) : rows.length === 0 ? (

@@ -35,7 +35,3 @@ const COLUMNS: Record<ObjectType, ReportColumns> = {
 };
 
 export const columnsOf = (type: ObjectType): ReportColumns => COLUMNS[type];
-
-/** Areas and departments have stocks and closings: a closure map and closing trends make sense for them. */
-export const isArea = (type: ObjectType): boolean =>
-  type === 'street' || type === 'community' || type === 'unit-grid' || type === 'responsibility-grid';

@@ -46,37 +46,28 @@ export function ReportControls({ query, onChange, canExport, exporting, onExport
       </label>
       {query.period === 'range' ? (
         <>
-          <label>
-            {t('reports.from')}
-            <input
-              type="date"
-              data-testid="report-from"
-              value={query.from}
-              max={query.to}
-              onChange={(e) => e.target.value && onChange({ from: e.target.value })}
-            />
-          </label>
-          <label>
-            {t('reports.to')}
-            <input
-              type="date"
-              data-testid="report-to"
-              value={query.to}
-              min={query.from}
-              onChange={(e) => e.target.value && onChange({ to: e.target.value })}
-            />
-          </label>
+          <DateField
+            label={t('reports.from')}
+            testId="report-from"
+            value={query.from}
+            max={query.to}
+            onChange={(from) => onChange({ from })}
+          />
+          <DateField
+            label={t('reports.to')}
+            testId="report-to"
+            value={query.to}
+            min={query.from}
+            onChange={(to) => onChange({ to })}
+          />
         </>
       ) : (
-        <label>
-          {t('reports.date')}
-          <input
-            type="date"
-            data-testid="report-date"
-            value={query.date}
-            onChange={(e) => e.target.value && onChange({ date: e.target.value })}
-          />
-        </label>
+        <DateField
+          label={t('reports.date')}
+          testId="report-date"
+          value={query.date}
+          onChange={(date) => onChange({ date })}
+        />
       )}
       <div className="export">
         <button
@@ -97,5 +88,31 @@ export function ReportControls({ query, onChange, canExport, exporting, onExport
         </button>
       </div>
     </div>
+  );
+}
+
+interface DateFieldProps {
+  label: string;
+  testId: string;
+  value: string;
+  min?: string;
+  max?: string;
+  /** Called with a day only: clearing the field keeps the day it had. */
+  onChange(value: string): void;
+}
+
+function DateField({ label, testId, value, min, max, onChange }: DateFieldProps) {
+  return (
+    <label>
+      {label}
+      <input
+        type="date"
+        data-testid={testId}
+        value={value}
+        min={min}
+        max={max}
+        onChange={(e) => e.target.value && onChange(e.target.value)}
+      />
+    </label>
   );
 }

@@ -4,6 +4,7 @@ import type { EvaluationDetail, EvaluationTable, OutstandingRow } from '../api/e
 import { useI18n } from '../i18n/i18n.context';
 import { navigate, useRoute } from '../router/use-route.hook';
 import { download } from '../shared/download';
+import { ErrorNotice } from '../shared/error-notice.component';
 import { useAreas } from '../shared/reference-data';
 import { useFetch } from '../shared/use-fetch.hook';
 import { ClosureMap } from './closure-map.component';
@@ -23,7 +24,7 @@ const EVALUATION = '/api/v1/evaluation';
  * and their exports. Every choice is in the address, so a reload or a shared link shows the same report.
  */
 export function ReportsPage() {
-  const { t, tr, dateTime, error: describe } = useI18n();
+  const { t, tr, dateTime } = useI18n();
   const route = useRoute();
   const query = useMemo(() => parseReportQuery(route.query), [route.query]);
   const change = useCallback(
@@ -126,11 +127,7 @@ export function ReportsPage() {
             {t('reports.incomplete')}
           </p>
         )}
-        {Boolean(table.error || exportError) && (
-          <p className="error" role="alert">
-            {describe(table.error ?? exportError)}
-          </p>
-        )}
+        <ErrorNotice error={table.error ?? exportError} />
       </div>
       <div className="report-grid">
         {current ? (
@@ -158,23 +155,18 @@ export function ReportsPage() {
           onLayer={(map) => change({ map })}
           areas={mapAreas.data}
           rows={mapIsTable ? current?.rows : mapTable.data?.rows}
-          error={mapAreas.error || mapTable.error ? describe(mapAreas.error ?? mapTable.error) : null}
+          error={mapAreas.error ?? mapTable.error}
           selectedId={query.object}
           onSelect={pickArea}
         />
-        <TrendChart
-          type={query.type}
-          detail={detail.data}
-          loading={detail.loading}
-          error={detail.error ? describe(detail.error) : null}
-        />
+        <TrendChart type={query.type} detail={detail.data} loading={detail.loading} error={detail.error} />
         <OutstandingTable
           by={query.by}
           matter={query.matter}
           onChange={change}
           rows={outstanding.data}
           loading={outstanding.loading}
-          error={outstanding.error ? describe(outstanding.error) : null}
+          error={outstanding.error}
           exporting={exporting}
           onExport={(format) => void exportFile('outstanding', format)}
         />

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import type { EvaluationDetail, ObjectType } from '../api/evaluation-types';
 import { useI18n } from '../i18n/i18n.context';
+import { ErrorNotice } from '../shared/error-notice.component';
 import { EChart } from './echart.component';
 import { axisStyle, CHART_COLOURS, type ChartOption } from './echarts-setup';
 import { columnsOf } from './report-columns';
@@ -9,7 +10,7 @@ interface Props {
   type: ObjectType;
   detail: EvaluationDetail | undefined;
   loading: boolean;
-  error: string | null;
+  error: unknown;
 }
 
 /** One object's days: its main rates as lines (per cent) and its main count as bars. */
@@ -65,9 +66,7 @@ export function TrendChart({ type, detail, loading, error }: Props) {
         <h2 id="trend-title">{name ? t('reports.trend.title', { name }) : t('reports.trend.none')}</h2>
       </header>
       {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
+        <ErrorNotice error={error} />
       ) : !detail ? (
         <p className="empty">{loading ? t('app.loading') : t('reports.trend.pick')}</p>
       ) : (

@@ -11,7 +11,8 @@ export interface Loaded<T> {
 const cache = new Map<string, Promise<unknown>>();
 let cachedFor: string | undefined;
 
-function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
+/** The answer for `key` asked once per user and tab (a failure is asked again next time): useLoad's cache. */
+export function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
   const user = sessionStore.get()?.user.id;
   if (user !== cachedFor) {
     cache.clear();
